@@ -1,0 +1,197 @@
+/**
+ * The contract between generated code and the hand-written runtime.
+ *
+ * Generated code describes one service and its operations with these types; the runtime (client side) and
+ * the emulator (server side) consume them without knowing which service they serve. Nothing here names a
+ * service, an operation or a member.
+ *
+ * @packageDocumentation
+ */
+import type { HttpRequest, HttpResponse } from "@smithy/protocol-http";
+import type { RuleSetObject } from "@smithy/types";
+
+/**
+ * One broken constraint found by a generated validator.
+ * @public
+ */
+export interface Violation {
+  /** Member path from the input root, e.g. `OtaSchedulingConfig.MaintenanceWindows[0].DurationInMinutes`. */
+  readonly path: string;
+  /** The constraint that failed. */
+  readonly rule: "required" | "type" | "enum" | "length" | "pattern" | "range" | "unknown-member";
+  /** A sentence that names the path, the rule and the limit, e.g. `must be at most 1430, got 2000`. */
+  readonly message: string;
+  /** The offending value; `"***SensitiveInformation***"` when the member is marked `@sensitive`. */
+  readonly value?: unknown;
+}
+
+/**
+ * Service-level facts the runtime needs to reach any restJson1 + SigV4 service.
+ * @public
+ */
+export interface ServiceSpec {
+  /** `aws.api#service` sdkId, e.g. `IoT Managed Integrations`. */
+  readonly sdkId: string;
+  /** The service shape's `version`. */
+  readonly apiVersion: string;
+  /** `aws.auth#sigv4` name. */
+  readonly signingName: string;
+  /** `aws.api#service` endpointPrefix. */
+  readonly endpointPrefix: string;
+  /** The model's `smithy.rules#endpointRuleSet`, evaluated by the runtime for every call. */
+  readonly endpointRuleSet: RuleSetObject;
+}
+
+/**
+ * What a serializer needs besides the input.
+ * @public
+ */
+export interface SerializeContext {
+  /** The resolved endpoint; the serializer joins its path with the operation's URI. */
+  readonly endpoint: { readonly protocol: string; readonly hostname: string; readonly port?: number; readonly path: string };
+  /** Returns a fresh idempotency token (UUID v4 by default; fixed in protocol tests). */
+  readonly generateIdempotencyToken: () => string;
+}
+
+/**
+ * A response whose body has already been read in full.
+ * @public
+ */
+export type CollectedResponse = HttpResponse & { body: Uint8Array };
+
+/**
+ * Everything the runtime needs to run one operation on the client side.
+ * @public
+ */
+export interface OperationSpec<Input extends object, Output extends object> {
+  /** Operation name, e.g. `CreateOtaTask`. */
+  readonly name: string;
+  /** Runs every constraint of the input shape; returns all violations, empty when valid. */
+  readonly validate: (input: Input) => Violation[];
+  /** Builds the HTTP request. Fills absent idempotency tokens once per call (never per attempt). */
+  readonly serialize: (input: Input, context: SerializeContext) => HttpRequest;
+  /**
+   * Turns a 2xx response into the output (without `$metadata`, which the runtime adds), or throws the
+   * service's exception for an error response (the runtime completes its `$metadata`).
+   */
+  readonly deserialize: (response: CollectedResponse) => Output;
+  /** A copy of the input safe to log: members marked `@sensitive` replaced by `***SensitiveInformation***`. */
+  readonly redactInput: (input: Input) => unknown;
+  /** Same for the output. */
+  readonly redactOutput: (output: Output) => unknown;
+}
+
+/**
+ * A request as the emulator read it off the socket.
+ * @public
+ */
+export interface ServerRequest {
+  readonly method: string;
+  /** The path exactly as received, still percent-encoded, without the query string. */
+  readonly path: string;
+  /** Decoded query parameters; repeated keys keep every value in order. */
+  readonly query: ReadonlyMap<string, readonly string[]>;
+  /** Header names lower-cased; repeated headers joined with `, `. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Uint8Array;
+}
+
+/**
+ * A response for the emulator to write.
+ * @public
+ */
+export interface ServerResponse {
+  readonly statusCode: number;
+  readonly headers: Record<string, string>;
+  readonly body: Uint8Array | string;
+}
+
+/**
+ * Thrown by a generated request deserializer when the request cannot be read (malformed JSON, a value of
+ * the wrong type, a bad header or label). The emulator answers it as a 400 `SerializationException`.
+ * @public
+ */
+export class RequestDeserializationError extends Error {
+  override readonly name = "RequestDeserializationError";
+  constructor(
+    message: string,
+    /** Member path, when the problem is tied to one member. */
+    readonly path?: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * A modelled error the server-side handler may raise.
+ * @public
+ */
+export interface ServerErrorSpec {
+  /** Shape name, sent as `X-Amzn-ErrorType`. */
+  readonly name: string;
+  /** From `smithy.api#httpError`. */
+  readonly httpStatus: number;
+  readonly fault: "client" | "server";
+}
+
+/**
+ * Everything the emulator needs to serve one operation.
+ * @public
+ */
+export interface ServerOperationSpec<Input extends object, Output extends object> {
+  readonly name: string;
+  readonly method: string;
+  /** The `smithy.api#http` URI pattern, e.g. `/ota-tasks` or `/things/{Id}`. */
+  readonly uri: string;
+  /** The `smithy.api#http` code of a success. */
+  readonly successCode: number;
+  /** The input member that carries the idempotency token, if the input has one. */
+  readonly idempotencyTokenMember?: string;
+  /** Tries to match a request path against `uri`; returns the decoded labels, or undefined. */
+  readonly matchPath: (path: string) => Record<string, string> | undefined;
+  /** Reads the input from the request (labels from `matchPath`). Throws {@link RequestDeserializationError}. */
+  readonly deserializeRequest: (request: ServerRequest, labels: Record<string, string>) => Input;
+  /** The same validator the client runs. */
+  readonly validate: (input: Input) => Violation[];
+  /** Writes a success response. */
+  readonly serializeResponse: (output: Output) => ServerResponse;
+  /** The operation's modelled errors, by shape name. */
+  readonly errors: Readonly<Record<string, ServerErrorSpec>>;
+  /** Writes a modelled error (members other than the message are copied into the body). */
+  readonly serializeError: (error: ServerErrorSpec, message: string, members?: Record<string, unknown>) => ServerResponse;
+}
+
+/**
+ * A flat description of one input shape for tools that work from data rather than code: the CLI's option
+ * table and shorthand parser, skeleton generation, interactive prompting.
+ * @public
+ */
+export type ShapeSchema =
+  | { readonly kind: "string"; readonly enum?: readonly string[]; readonly sensitive?: boolean }
+  | { readonly kind: "boolean" }
+  | { readonly kind: "integer" | "long" | "short" | "byte" | "float" | "double" | "bigInteger" | "bigDecimal" }
+  | { readonly kind: "timestamp"; readonly format?: "date-time" | "epoch-seconds" | "http-date" }
+  | { readonly kind: "blob" }
+  | { readonly kind: "document" }
+  | { readonly kind: "list"; readonly member: ShapeSchema; readonly sparse?: boolean }
+  | { readonly kind: "map"; readonly key: ShapeSchema; readonly value: ShapeSchema; readonly sensitive?: boolean }
+  | {
+      readonly kind: "structure" | "union";
+      /** Shape name, e.g. `OtaTaskSchedulingConfig`. */
+      readonly name: string;
+      /** Members in model order. */
+      readonly members: readonly MemberSchema[];
+    };
+
+/**
+ * One member of a structure or union schema.
+ * @public
+ */
+export interface MemberSchema {
+  readonly name: string;
+  readonly required: boolean;
+  readonly idempotencyToken?: boolean;
+  /** Plain-text documentation (HTML removed). */
+  readonly documentation?: string;
+  readonly schema: ShapeSchema;
+}
