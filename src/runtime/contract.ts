@@ -166,6 +166,7 @@ export interface ServerOperationSpec<Input extends object, Output extends object
  * table and shorthand parser, skeleton generation, interactive prompting.
  * @public
  */
+// Recursive shapes are represented by shared (possibly cyclic) object references, never by copies.
 export type ShapeSchema =
   | { readonly kind: "string"; readonly enum?: readonly string[]; readonly sensitive?: boolean }
   | { readonly kind: "boolean" }
@@ -194,4 +195,23 @@ export interface MemberSchema {
   /** Plain-text documentation (HTML removed). */
   readonly documentation?: string;
   readonly schema: ShapeSchema;
+}
+
+/**
+ * The data-only description of one operation, generated for tools (CLI, skeletons, prompting).
+ * @public
+ */
+export interface OperationSchemaEntry {
+  /** Operation name, e.g. `CreateOtaTask`. */
+  readonly name: string;
+  /** Plain-text documentation (HTML removed). */
+  readonly documentation?: string;
+  /** `smithy.api#http` method and URI. */
+  readonly http: { readonly method: string; readonly uri: string; readonly code: number };
+  /** The input structure (members in model order). */
+  readonly input: ShapeSchema & { readonly kind: "structure" };
+  /** The output structure. */
+  readonly output: ShapeSchema & { readonly kind: "structure" };
+  /** Names of the modelled error shapes. */
+  readonly errors: readonly string[];
 }
