@@ -59,7 +59,11 @@ export interface BooleanShape extends ShapeBase {
 export interface BlobShape extends ShapeBase {
   readonly kind: "blob";
   readonly mediaType?: string;
-  /** `smithy.api#streaming`. */
+  /**
+   * `smithy.api#streaming`. Supported as an `@httpPayload` only (Smithy allows nothing else): the client buffers
+   * it, so it travels and is typed like any blob payload (bytes in, `Uint8Array` out). `smithy.api#requiresLength`
+   * needs nothing more, since a buffered body always has a known `Content-Length`.
+   */
   readonly streaming: boolean;
 }
 export interface TimestampShape extends ShapeBase {
@@ -90,6 +94,8 @@ export interface StructureShape extends ShapeBase {
   readonly error?: ErrorInfo;
   /** `smithy.api#input` / `smithy.api#output`. */
   readonly role?: "input" | "output";
+  /** `smithy.test#httpResponseTests` declared on an error structure, kept as written. (Added by the IR builder.) */
+  readonly responseTests?: readonly HttpMessageTest[];
 }
 export interface UnionShape extends ShapeBase {
   readonly kind: "union";
@@ -139,6 +145,16 @@ export interface MemberIR {
   readonly target: ShapeIR;
   /** `smithy.api#required` (and not made optional by `smithy.api#clientOptional` / input rules). */
   readonly required: boolean;
+  /**
+   * The member has `smithy.api#clientOptional`: the client type leaves it optional and the client never fills in
+   * its `@default`. (Added by the IR builder.)
+   */
+  readonly clientOptional?: boolean;
+  /**
+   * `smithy.api#required` as the model writes it, also when `clientOptional` makes `required` false: a server
+   * still insists on the member. Present only when true. (Added by the IR builder.)
+   */
+  readonly modelRequired?: boolean;
   /** `smithy.api#default` value, if any. */
   readonly default?: unknown;
   /** `smithy.api#idempotencyToken`. */
@@ -214,6 +230,10 @@ export interface OperationIR {
   readonly readonly: boolean;
   readonly requestTests: readonly HttpMessageTest[];
   readonly responseTests: readonly HttpMessageTest[];
+  /** `smithy.api#httpChecksumRequired`: the request carries a `Content-MD5`. Present only when true. (Added.) */
+  readonly httpChecksumRequired?: boolean;
+  /** `smithy.api#requestCompression` `encodings`, in the model's order; absent without the trait. (Added.) */
+  readonly requestCompression?: readonly string[];
 }
 
 export interface EndpointTestCase {

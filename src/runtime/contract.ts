@@ -18,8 +18,8 @@ export interface Violation {
   /** Member path from the input root, e.g. `OtaSchedulingConfig.MaintenanceWindows[0].DurationInMinutes`. */
   readonly path: string;
   /** The constraint that failed. */
-  readonly rule: "required" | "type" | "enum" | "length" | "pattern" | "range" | "unknown-member";
-  /** A sentence that names the path, the rule and the limit, e.g. `must be at most 1430, got 2000`. */
+  readonly rule: "required" | "type" | "enum" | "length" | "pattern" | "range" | "uniqueItems" | "unknown-member";
+  /** A sentence that names the path, the limit and what was given, e.g. `Tags["env"]: length must be between 0 and 256 characters; got 300`. */
   readonly message: string;
   /** The offending value; `"***SensitiveInformation***"` when the member is marked `@sensitive`. */
   readonly value?: unknown;
@@ -79,6 +79,13 @@ export interface OperationSpec<Input extends object, Output extends object> {
   readonly redactInput: (input: Input) => unknown;
   /** Same for the output. */
   readonly redactOutput: (output: Output) => unknown;
+  /** `smithy.api#httpChecksumRequired`: the runtime adds a `Content-MD5` of the body it sends. */
+  readonly httpChecksumRequired?: boolean;
+  /**
+   * `smithy.api#requestCompression` encodings in the model's order; the runtime compresses bodies of at least
+   * the client's minimum size with the first encoding it supports (`gzip`) and appends it to `Content-Encoding`.
+   */
+  readonly requestCompression?: readonly string[];
 }
 
 /**

@@ -1,0 +1,153 @@
+/**
+ * Footprint: the minified ESM bundle (esbuild) of a script that sends one command, its gzip size, where its
+ * bytes come from (per package, from esbuild's metafile), and how many production packages an install pulls.
+ * Two scripts per client: one that passes static credentials (nothing else should be pulled in) and one that
+ * relies on the default credential chain.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { build, type BuildOptions } from "esbuild";
+import { type Found, firstLine, ROOT, SDK_DIR, SDK_PACKAGE, sdkPackageDir } from "./locate.js";
+
+export interface BundleFigures {
+  readonly bytes: number;
+  readonly gzipBytes: number;
+  /** Bytes in the output per source group (an npm package, or `iotmi/<folder>`), largest first. */
+  readonly byGroup: readonly { readonly group: string; readonly bytes: number }[];
+  /** With code splitting: the entry chunk (what loads before the first request) and the lazily loaded rest. */
+  readonly split: { readonly entryBytes: number; readonly lazyBytes: number };
+}
+
+export interface FootprintRow {
+  readonly name: string;
+  readonly staticCredentials: Found<BundleFigures>;
+  readonly defaultChain: Found<BundleFigures>;
+  readonly productionPackages: Found<number>;
+}
+
+const INPUT = `{ Description: "Firmware 2 rollout", S3Url: "s3://firmware-bucket/v2.bin", OtaType: "ONE_TIME", Target: ["arn:aws:iotmanagedintegrations:us-east-1:123456789012:managed-thing/t1"] }`;
+const STATIC = `credentials: { accessKeyId: process.env.KEY_ID, secretAccessKey: process.env.SECRET }`;
+
+function groupOf(path: string): string {
+  const nm = path.lastIndexOf("node_modules/");
+  if (nm >= 0) {
+    const parts = path.slice(nm + "node_modules/".length).split("/");
+    return parts[0]?.startsWith("@") ? `${parts[0]}/${parts[1]}` : (parts[0] ?? path);
+  }
+  const rel = path.startsWith(ROOT) ? path.slice(ROOT.length + 1) : path;
+  const parts = rel.split("/");
+  if (parts[0] === "src" || parts[0] === "dist") return `iotmi/${parts.length > 2 ? parts[1] : "(root)"}`;
+  return rel.includes("iotmi-bench-") ? "(entry script)" : rel;
+}
+
+async function bundle(entryDir: string, source: string): Promise<BundleFigures> {
+  const entry = join(entryDir, "iotmi-bench-entry.mjs");
+  const options = {
+    entryPoints: [entry],
+    absWorkingDir: entryDir,
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    // Prefer ES module builds so tree-shaking works the same for every package compared.
+    mainFields: ["module", "main"],
+    legalComments: "none",
+    write: false,
+    metafile: true,
+    logLevel: "silent",
+  } satisfies BuildOptions;
+  writeFileSync(entry, source);
+  try {
+    const single = await build({ ...options, outfile: join(entryDir, "out.mjs") });
+    // Same script with code splitting: dynamic import() targets become chunks loaded only when reached.
+    const split = await build({ ...options, splitting: true, outdir: join(entryDir, "split") });
+    const output = single.outputFiles[0];
+    if (output === undefined) throw new Error("esbuild produced no output");
+    const groups = new Map<string, number>();
+    for (const out of Object.values(single.metafile.outputs)) {
+      for (const [path, info] of Object.entries(out.inputs)) {
+        const group = groupOf(join(entryDir, path).replace(/\\/g, "/"));
+        groups.set(group, (groups.get(group) ?? 0) + info.bytesInOutput);
+      }
+    }
+    let entryBytes = 0;
+    let lazyBytes = 0;
+    for (const [path, out] of Object.entries(split.metafile.outputs)) {
+      if (!path.endsWith(".js")) continue;
+      if (out.entryPoint !== undefined) entryBytes += out.bytes;
+      else lazyBytes += out.bytes;
+    }
+    return {
+      bytes: output.contents.length,
+      gzipBytes: gzipSync(output.contents).length,
+      byGroup: [...groups].map(([group, bytes]) => ({ group, bytes })).sort((a, b) => b.bytes - a.bytes),
+      split: { entryBytes, lazyBytes },
+    };
+  } finally {
+    rmSync(entry, { force: true });
+  }
+}
+
+async function attempt<T>(run: () => Promise<T>): Promise<Found<T>> {
+  try {
+    return { ok: true, value: await run(), from: "" };
+  } catch (error) {
+    // esbuild's failure message says only "Build failed with N errors"; its first error says what failed.
+    const detail = (error as { errors?: { text?: string; location?: { file?: string } | null }[] }).errors?.[0];
+    const where = detail?.location?.file === undefined ? "" : ` (${detail.location.file})`;
+    return { ok: false, reason: detail?.text === undefined ? firstLine(error) : `${detail.text}${where}` };
+  }
+}
+
+/** `npm ls --omit=dev --all --parseable` lists the root and then one path per installed package. */
+function countProductionPackages(dir: string): Found<number> {
+  const result = spawnSync("npm", ["ls", "--omit=dev", "--all", "--parseable"], { cwd: dir, encoding: "utf8" });
+  const lines = result.stdout.split("\n").filter((line) => line.trim() !== "");
+  if (lines.length === 0) return { ok: false, reason: `npm ls printed nothing (${result.stderr.split("\n")[0] ?? ""})` };
+  return { ok: true, value: new Set(lines.slice(1)).size, from: dir };
+}
+
+function iotmiEntry(): string | undefined {
+  for (const candidate of ["dist/index.js", "src/index.ts", "dist/generated/index.js", "src/generated/index.ts"]) {
+    if (existsSync(join(ROOT, candidate))) return join(ROOT, candidate);
+  }
+  return undefined;
+}
+
+export async function measureFootprint(): Promise<FootprintRow[]> {
+  const rows: FootprintRow[] = [];
+  const work = mkdtempSync(join(tmpdir(), "iotmi-bench-"));
+  try {
+    const entry = iotmiEntry();
+    const script = (config: string): string =>
+      `import { IoTManagedIntegrationsClient, CreateOtaTaskCommand } from ${JSON.stringify(entry)};\n` +
+      `const client = new IoTManagedIntegrationsClient({ region: "us-east-1"${config} });\n` +
+      `console.log(await client.send(new CreateOtaTaskCommand(${INPUT})));\n`;
+    const missing: Found<BundleFigures> = { ok: false, reason: "no client entry in dist/ or src/ yet" };
+    rows.push({
+      name: "iotmi",
+      staticCredentials: entry === undefined ? missing : await attempt(() => bundle(work, script(`, ${STATIC}`))),
+      defaultChain: entry === undefined ? missing : await attempt(() => bundle(work, script(""))),
+      productionPackages: countProductionPackages(ROOT),
+    });
+
+    const sdk = sdkPackageDir();
+    const sdkScript = (config: string): string =>
+      `import { IoTDataPlaneClient, PublishCommand } from ${JSON.stringify(SDK_PACKAGE)};\n` +
+      `const client = new IoTDataPlaneClient({ region: "us-east-1"${config} });\n` +
+      `console.log(await client.send(new PublishCommand({ topic: "ota/tasks", payload: new Uint8Array(8) })));\n`;
+    rows.push({
+      name: "aws-sdk v3*",
+      staticCredentials: sdk.ok ? await attempt(() => bundle(SDK_DIR, sdkScript(`, ${STATIC}`))) : sdk,
+      defaultChain: sdk.ok ? await attempt(() => bundle(SDK_DIR, sdkScript(""))) : sdk,
+      productionPackages: sdk.ok ? countProductionPackages(SDK_DIR) : sdk,
+    });
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  return rows;
+}

@@ -1,0 +1,141 @@
+/**
+ * The client-side scenarios, each sending the same CreateOtaTask-shaped request to the same loopback server:
+ *
+ * - `floor`: raw `node:http` with a keep-alive agent and a prebuilt body; reads and parses the JSON answer.
+ * - `floor+sign`: the same plus a fresh SigV4 signature per request with `@smithy/signature-v4` and
+ *   `@aws-crypto/sha256-js`, as a hand-rolled client would do.
+ * - `iotmi`: `client.send(new CreateOtaTaskCommand(input))` with static credentials.
+ * - `sdk`: the official AWS SDK v3 (a stand-in restJson1 client, see locate.ts) for comparison, if installed.
+ */
+import { Sha256 } from "@aws-crypto/sha256-js";
+import { SignatureV4 } from "@smithy/signature-v4";
+import { Agent, request } from "node:http";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { type Found, firstLine, loadIotmi, SDK_DIR, SDK_PACKAGE, sdkPackageDir } from "./locate.js";
+import type { Send } from "./measure.js";
+import { CREDENTIALS, createOtaTaskInput, PATH, PREBUILT_BODY, REGION, SIGNING_NAME } from "./workload.js";
+
+export interface Prepared {
+  readonly send: Send;
+  readonly close: () => void;
+  /** Where the code under test came from, for the report. */
+  readonly from: string;
+}
+
+export interface Scenario {
+  readonly name: string;
+  readonly prepare: (port: number) => Promise<Found<Prepared>>;
+}
+
+/** One POST over a shared keep-alive agent; resolves with the parsed JSON answer. */
+function post(agent: Agent, port: number, headers: Record<string, string>, body: Buffer): Promise<unknown> {
+  return new Promise((resolvePost, rejectPost) => {
+    const req = request({ agent, host: "127.0.0.1", port, method: "POST", path: PATH, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () => {
+        try {
+          resolvePost(JSON.parse(Buffer.concat(chunks).toString("utf8")));
+        } catch (error) {
+          rejectPost(error);
+        }
+      });
+      res.on("error", rejectPost);
+    });
+    req.on("error", rejectPost);
+    req.end(body);
+  });
+}
+
+function keepAliveAgent(): Agent {
+  return new Agent({ keepAlive: true, maxSockets: 64 });
+}
+
+const floor: Scenario = {
+  name: "floor",
+  prepare: async (port) => {
+    const agent = keepAliveAgent();
+    const headers = { "content-type": "application/json", "content-length": String(PREBUILT_BODY.length) };
+    return {
+      ok: true,
+      from: "node:http",
+      value: { from: "node:http", send: () => post(agent, port, headers, PREBUILT_BODY), close: () => agent.destroy() },
+    };
+  },
+};
+
+const floorSign: Scenario = {
+  name: "floor+sign",
+  prepare: async (port) => {
+    const agent = keepAliveAgent();
+    const signer = new SignatureV4({ service: SIGNING_NAME, region: REGION, credentials: CREDENTIALS, sha256: Sha256 });
+    const host = `127.0.0.1:${port}`;
+    const send = async (): Promise<unknown> => {
+      const signed = await signer.sign({
+        method: "POST",
+        protocol: "http:",
+        hostname: "127.0.0.1",
+        port,
+        path: PATH,
+        query: {},
+        headers: { host, "content-type": "application/json", "content-length": String(PREBUILT_BODY.length) },
+        body: PREBUILT_BODY,
+      });
+      return post(agent, port, signed.headers, PREBUILT_BODY);
+    };
+    const from = "node:http + @smithy/signature-v4 + @aws-crypto/sha256-js";
+    return { ok: true, from, value: { from, send, close: () => agent.destroy() } };
+  },
+};
+
+const iotmi: Scenario = {
+  name: "iotmi",
+  prepare: async (port) => {
+    const found = await loadIotmi();
+    if (!found.ok) return found;
+    const { IoTManagedIntegrationsClient, CreateOtaTaskCommand } = found.value;
+    try {
+      const client = new IoTManagedIntegrationsClient({
+        region: REGION,
+        endpoint: `http://127.0.0.1:${port}`,
+        credentials: CREDENTIALS,
+      });
+      const send = (): Promise<unknown> => client.send(new CreateOtaTaskCommand(createOtaTaskInput()));
+      await send(); // a client that cannot complete one call is not ready to be measured
+      return { ok: true, from: found.from, value: { from: found.from, send, close: () => client.destroy() } };
+    } catch (error) {
+      return { ok: false, reason: `${found.from}: ${firstLine(error)}` };
+    }
+  },
+};
+
+interface SdkModule {
+  readonly IoTDataPlaneClient: new (config: Record<string, unknown>) => { send(c: unknown): Promise<unknown>; destroy(): void };
+  readonly PublishCommand: new (input: Record<string, unknown>) => unknown;
+}
+
+const sdk: Scenario = {
+  name: "aws-sdk v3*",
+  prepare: async (port) => {
+    const dir = sdkPackageDir();
+    if (!dir.ok) return dir;
+    try {
+      const mod = createRequire(join(SDK_DIR, "package.json"))(SDK_PACKAGE) as SdkModule;
+      const client = new mod.IoTDataPlaneClient({
+        region: REGION,
+        endpoint: `http://127.0.0.1:${port}`,
+        credentials: CREDENTIALS,
+      });
+      // Publish is a restJson1 POST with a body of the same size; the canned 201 answer counts as success.
+      const send = (): Promise<unknown> =>
+        client.send(new mod.PublishCommand({ topic: "ota/tasks", payload: PREBUILT_BODY, contentType: "application/json" }));
+      await send();
+      return { ok: true, from: dir.from, value: { from: dir.from, send, close: () => client.destroy() } };
+    } catch (error) {
+      return { ok: false, reason: firstLine(error) };
+    }
+  },
+};
+
+export const SCENARIOS: readonly Scenario[] = [floor, floorSign, iotmi, sdk];

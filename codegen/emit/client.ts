@@ -1,0 +1,70 @@
+/**
+ * Emits `<ClientName>Client.ts`: the bare, tree-shakable client (`client.send(command)`), built on
+ * `@smithy/smithy-client`'s `Client` with the runtime's configuration resolver.
+ */
+import type { ServiceIR } from "../ir/types.js";
+import { StructureKind, type StatementStructures } from "ts-morph";
+import type { EmitContext } from "./context.js";
+import { addStatements } from "./statements.js";
+import { addImport, relativeModule } from "./imports.js";
+import { commandFileName } from "./commands.js";
+import { SERVICE_FILE } from "./service.js";
+import { ownTsdoc, tsdoc } from "./tsdoc.js";
+
+/** The client file of a service. @internal */
+export function clientFileName(ir: ServiceIR): string {
+  return `${ir.clientName}Client.ts`;
+}
+
+/**
+ * The client emitter.
+ * @internal
+ */
+export function emitClient(context: EmitContext): void {
+  const { ir } = context;
+  const path = clientFileName(ir);
+  const file = context.createFile(path);
+  const out: StatementStructures[] = [];
+  const runtime = context.runtimeImport(path);
+  addImport(file, "@smithy/smithy-client", "Client");
+  addImport(file, runtime, "ClientConfig", { type: true });
+  addImport(file, runtime, "HttpHandlerOptions", { type: true });
+  addImport(file, runtime, "ResolvedClientConfig", { type: true });
+  addImport(file, runtime, "resolveClientConfig");
+  addImport(file, relativeModule(path, SERVICE_FILE), "SERVICE_SPEC");
+  const inputs: string[] = [];
+  const outputs: string[] = [];
+  for (const op of ir.operations) {
+    const module = relativeModule(path, commandFileName(op));
+    addImport(file, module, `${op.name}CommandInput`, { type: true });
+    addImport(file, module, `${op.name}CommandOutput`, { type: true });
+    inputs.push(`${op.name}CommandInput`);
+    outputs.push(`${op.name}CommandOutput`);
+  }
+  const union = (names: string[]): string => (names.length === 0 ? "never" : names.join(" | "));
+  out.push({ kind: StructureKind.TypeAlias, name: "ServiceInputTypes", isExported: true, type: union(inputs), docs: ownTsdoc("Any command input of this client.", [{ tagName: "public" }]) });
+  out.push({ kind: StructureKind.TypeAlias, name: "ServiceOutputTypes", isExported: true, type: union(outputs), docs: ownTsdoc("Any command output of this client.", [{ tagName: "public" }]) });
+  const name = `${ir.clientName}Client`;
+  out.push({ kind: StructureKind.TypeAlias,
+    name: `${name}Config`,
+    isExported: true,
+    type: "ClientConfig",
+    docs: ownTsdoc(`Configuration of {@link ${name}}.`, [{ tagName: "public" }]),
+  });
+  out.push({ kind: StructureKind.Class,
+    name,
+    isExported: true,
+    extends: "Client<HttpHandlerOptions, ServiceInputTypes, ServiceOutputTypes, ResolvedClientConfig>",
+    docs: tsdoc(
+      `${ir.title ?? ir.sdkId} client (API version ${ir.apiVersion}). Send commands with \`client.send(new XCommand(input))\`; customise requests through \`client.middlewareStack\`.`.replace("XCommand", ir.operations[0] ? `${ir.operations[0].name}Command` : "SomeCommand"),
+      [{ tagName: "public" }],
+    ),
+    ctors: [
+      {
+        parameters: [{ name: "...[config]", type: `[${name}Config] | []` }],
+        statements: ["super(resolveClientConfig(config ?? {}, SERVICE_SPEC));"],
+      },
+    ],
+  });
+  addStatements(file, out);
+}

@@ -1,0 +1,123 @@
+/**
+ * Emits `commands/<Op>Command.ts` per operation: the input/output types of the command and a thin
+ * `Command` subclass whose handler comes from the runtime, driven by the operation's generated spec.
+ */
+import { Scope, StructureKind, type StatementStructures } from "ts-morph";
+import type { MemberIR, OperationIR, ServiceIR } from "../ir/types.js";
+import { clientFileName } from "./client.js";
+import type { EmitContext } from "./context.js";
+import { addStatements } from "./statements.js";
+import { addImport, relativeModule } from "./imports.js";
+import { escapeTsdoc, ownTsdoc, releaseTags, tsdoc } from "./tsdoc.js";
+
+/** The file of an operation's command. @internal */
+export function commandFileName(op: OperationIR): string {
+  return `commands/${op.name}Command.ts`;
+}
+
+/** Module (file) that exports `<Op>Spec` (written by the operations emitter). @internal */
+export const OPERATIONS_FILE = "operations.ts";
+
+/**
+ * The commands emitter.
+ * @internal
+ */
+export function emitCommands(context: EmitContext): void {
+  for (const op of context.ir.operations) emitCommand(context, op);
+}
+
+function emitCommand(context: EmitContext, op: OperationIR): void {
+  const { ir } = context;
+  const path = commandFileName(op);
+  const file = context.createFile(path);
+  const out: StatementStructures[] = [];
+  const runtime = context.runtimeImport(path);
+  const models = relativeModule(path, "models.ts");
+  addImport(file, "@smithy/smithy-client", "Command");
+  addImport(file, "@smithy/types", "Handler", { type: true });
+  addImport(file, "@smithy/types", "MetadataBearer", { type: true });
+  addImport(file, "@smithy/types", "MiddlewareStack", { type: true });
+  addImport(file, runtime, "HttpHandlerOptions", { type: true });
+  addImport(file, runtime, "ResolvedClientConfig", { type: true });
+  addImport(file, runtime, "resolveOperationHandler");
+  if (streamingPayload(op)) addImport(file, runtime, "OperationSpec", { type: true });
+  addImport(file, relativeModule(path, OPERATIONS_FILE), `${op.name}Spec`);
+  addImport(file, relativeModule(path, clientFileName(ir)), "ServiceInputTypes", { type: true });
+  addImport(file, relativeModule(path, clientFileName(ir)), "ServiceOutputTypes", { type: true });
+  addImport(file, models, op.input.name, { type: true });
+  addImport(file, models, op.output.name, { type: true });
+
+  const input = `${op.name}CommandInput`;
+  const output = `${op.name}CommandOutput`;
+  const streaming = streamingPayload(op);
+  out.push({ kind: StructureKind.Interface,
+    name: input,
+    isExported: true,
+    // A streaming payload is buffered and sent as bytes; the command also takes text (sent as UTF-8).
+    extends: [streaming ? `Omit<${op.input.name}, ${JSON.stringify(streaming.name)}>` : op.input.name],
+    ...(streaming
+      ? {
+          properties: [
+            {
+              name: streaming.name,
+              hasQuestionToken: !streaming.required,
+              type: streaming.required ? "Uint8Array | string" : "Uint8Array | string | undefined",
+              docs: ownTsdoc(
+                `${streaming.documentation === undefined ? "" : `${escapeTsdoc(streaming.documentation)}\n\n`}The streaming payload, buffered: bytes, or text sent as UTF-8.`,
+                [],
+              ),
+            },
+          ],
+        }
+      : {}),
+    docs: ownTsdoc(`The input of {@link ${op.name}Command}.`, [{ tagName: "public" }]),
+  });
+  out.push({ kind: StructureKind.Interface,
+    name: output,
+    isExported: true,
+    extends: [op.output.name, "MetadataBearer"],
+    docs: ownTsdoc(`The output of {@link ${op.name}Command}.`, [{ tagName: "public" }]),
+  });
+  out.push({ kind: StructureKind.Class,
+    name: `${op.name}Command`,
+    isExported: true,
+    extends: `Command<${input}, ${output}, ResolvedClientConfig, ServiceInputTypes, ServiceOutputTypes>`,
+    docs: ownTsdoc(commandDoc(ir, op), releaseTags(op.deprecated)),
+    ctors: [
+      {
+        parameters: [{ name: "input", type: input, isReadonly: true, hasOverrideKeyword: true, scope: Scope.Public }],
+        statements: ["super();"],
+      },
+    ],
+    methods: [
+      {
+        name: "resolveMiddleware",
+        hasOverrideKeyword: true,
+        docs: tsdoc(undefined, [{ tagName: "internal" }]),
+        parameters: [
+          { name: "clientStack", type: "MiddlewareStack<ServiceInputTypes, ServiceOutputTypes>" },
+          { name: "configuration", type: "ResolvedClientConfig" },
+          { name: "options", type: "HttpHandlerOptions | undefined", hasQuestionToken: true },
+        ],
+        returnType: `Handler<${input}, ${output}>`,
+        statements: [
+          streaming
+            ? // The serializer sends the payload through `blobBytes`, which takes text as well as bytes.
+              `return resolveOperationHandler(${op.name}Spec as OperationSpec<${input}, ${op.output.name}>, this.middlewareStack, clientStack, configuration, options);`
+            : `return resolveOperationHandler(${op.name}Spec, this.middlewareStack, clientStack, configuration, options);`,
+        ],
+      },
+    ],
+  });
+  addStatements(file, out);
+}
+
+/** The input member bound to the payload when it targets a streaming blob. */
+function streamingPayload(op: OperationIR): MemberIR | undefined {
+  return op.input.members.find((m) => m.binding?.location === "payload" && m.target.kind === "blob" && m.target.streaming);
+}
+
+function commandDoc(ir: ServiceIR, op: OperationIR): string {
+  const summary = op.documentation === undefined ? `Calls ${op.name} on ${escapeTsdoc(ir.sdkId)}.` : escapeTsdoc(op.documentation);
+  return `${summary}\n\n\`${op.http.method} ${op.http.uri.text}\``;
+}

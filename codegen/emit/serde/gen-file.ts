@@ -1,0 +1,128 @@
+/**
+ * A generated file under construction for the serde and validator emitters: imports by symbol (runtime,
+ * models, @smithy packages), module-level constants, and helper functions that are created on first use and
+ * written once, sorted by name, so the output does not depend on the order in which emitters asked for them.
+ */
+import type { FunctionDeclarationStructure, OptionalKind, SourceFile, StatementStructures, VariableStatementStructure } from "ts-morph";
+import { StructureKind, VariableDeclarationKind } from "ts-morph";
+import type { EmitContext } from "../context.js";
+import { addImport } from "../imports.js";
+import { typeOf } from "../ts-types.js";
+import type { ShapeIR } from "../../ir/types.js";
+
+/** A helper function body, built lazily. */
+type HelperBuilder = () => OptionalKind<FunctionDeclarationStructure>;
+
+/** @internal */
+export class GenFile {
+  readonly file: SourceFile;
+  private readonly runtime: string;
+  private readonly helpers = new Map<string, OptionalKind<FunctionDeclarationStructure> | null>();
+  private readonly constants = new Map<string, { name: string; initializer: string; docs?: string }>();
+  /** Top-level declarations in call order; written in one batch (each ts-morph edit re-parses the file). */
+  private readonly body: StatementStructures[] = [];
+
+  /**
+   * @param strict - read as a server does: nulls inside dense lists and maps, and unions that set no known
+   *   member or several, are errors instead of being skipped (clients stay lenient with what services send).
+   */
+  constructor(
+    readonly context: EmitContext,
+    readonly path: string,
+    readonly strict = false,
+  ) {
+    this.file = context.createFile(path);
+    this.runtime = context.runtimeImport(path);
+  }
+
+  /** Imports a value (or type) exported by the runtime and returns its local name. */
+  rt(name: string, type = false): string {
+    addImport(this.file, this.runtime, name, { type });
+    return name;
+  }
+
+  /** Imports `name` from a package and returns it. */
+  pkg(moduleSpecifier: string, name: string, type = false): string {
+    addImport(this.file, moduleSpecifier, name, { type });
+    return name;
+  }
+
+  /** The TypeScript type of a shape, importing what it names. */
+  type(shape: ShapeIR): string {
+    return typeOf(shape, this.file, this.path);
+  }
+
+  /**
+   * Returns `name`, creating the helper function with that name the first time. Recursive shapes are fine:
+   * the name is reserved before the body is built.
+   */
+  helper(name: string, build: HelperBuilder): string {
+    if (!this.helpers.has(name)) {
+      this.helpers.set(name, null);
+      this.helpers.set(name, joinStatements(build()));
+    }
+    return name;
+  }
+
+  /** Adds an exported (or module-level) function to the file, in call order. */
+  addFunction(structure: OptionalKind<FunctionDeclarationStructure>): void {
+    this.body.push({ ...joinStatements(structure), kind: StructureKind.Function });
+  }
+
+  /** Adds a variable statement to the file, in call order. */
+  addVariable(structure: OptionalKind<VariableStatementStructure>): void {
+    this.body.push({ ...structure, kind: StructureKind.VariableStatement });
+  }
+
+  /** A module-level constant, keyed by its initializer so equal ones are shared; returns its name. */
+  constant(prefix: string, initializer: string, docs?: string): string {
+    const key = `${prefix}\u0000${initializer}`;
+    const existing = this.constants.get(key);
+    if (existing) return existing.name;
+    const count = [...this.constants.values()].filter((c) => c.name.startsWith(`${prefix}_`)).length;
+    const name = `${prefix}_${count}`;
+    this.constants.set(key, { name, initializer, ...(docs === undefined ? {} : { docs }) });
+    return name;
+  }
+
+  /** Writes constants first and helpers after the exported declarations, each group in a stable order. */
+  flush(): void {
+    const statements: StatementStructures[] = [];
+    for (const constant of this.constants.values()) {
+      statements.push({
+        kind: StructureKind.VariableStatement,
+        declarationKind: VariableDeclarationKind.Const,
+        declarations: [{ name: constant.name, initializer: constant.initializer }],
+        ...(constant.docs === undefined ? {} : { docs: [constant.docs] }),
+      });
+    }
+    statements.push(...this.body);
+    for (const name of [...this.helpers.keys()].sort()) {
+      const helper = this.helpers.get(name);
+      if (helper) statements.push({ ...helper, kind: StructureKind.Function });
+    }
+    this.file.addStatements(statements);
+  }
+}
+
+/** A JavaScript string literal. @internal */
+export function str(text: string): string {
+  return JSON.stringify(text);
+}
+
+/** An object literal key: bare when it is an identifier, quoted otherwise. @internal */
+export function key(name: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : str(name);
+}
+
+/** `value.Name` when `Name` is an identifier, else `value["Name"]`. @internal */
+export function prop(object: string, name: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? `${object}.${name}` : `${object}[${str(name)}]`;
+}
+
+/** One statement text per function: ts-morph would otherwise put blank lines after every block. */
+function joinStatements(structure: OptionalKind<FunctionDeclarationStructure>): OptionalKind<FunctionDeclarationStructure> {
+  const { statements } = structure;
+  if (!Array.isArray(statements) || !statements.every((s) => typeof s === "string")) return structure;
+  return { ...structure, statements: (statements as string[]).join("\n") };
+}

@@ -1,0 +1,86 @@
+/**
+ * Emits `service.ts`: the `SERVICE_SPEC` the runtime needs to reach the service (sdkId, API version,
+ * signing name, endpoint prefix and the endpoint rule set, copied from the model as data).
+ */
+import { VariableDeclarationKind, StructureKind, type StatementStructures } from "ts-morph";
+import type { EmitContext } from "./context.js";
+import { addStatements } from "./statements.js";
+import { addImport } from "./imports.js";
+import { ownTsdoc, tsdoc } from "./tsdoc.js";
+
+/** Output file name. @internal */
+export const SERVICE_FILE = "service.ts";
+
+/**
+ * A rule set for models without one: use the configured endpoint, else fail with a clear message.
+ */
+const FALLBACK_RULE_SET = {
+  version: "1.0",
+  parameters: {
+    Endpoint: { builtIn: "SDK::Endpoint", required: false, documentation: "The endpoint to send requests to.", type: "String" },
+  },
+  rules: [
+    {
+      conditions: [{ fn: "isSet", argv: [{ ref: "Endpoint" }] }],
+      endpoint: { url: { ref: "Endpoint" }, properties: {}, headers: {} },
+      type: "endpoint",
+    },
+    { conditions: [], error: "The model has no endpoint rule set; configure an endpoint.", type: "error" },
+  ],
+};
+
+/**
+ * The service spec emitter.
+ * @internal
+ */
+export function emitService(context: EmitContext): void {
+  const { ir } = context;
+  const file = context.createFile(SERVICE_FILE);
+  const out: StatementStructures[] = [];
+  addImport(file, context.runtimeImport(SERVICE_FILE), "ServiceSpec", { type: true });
+  const ruleSet = ir.endpointRuleSet ?? FALLBACK_RULE_SET;
+  out.push({ kind: StructureKind.VariableStatement,
+    declarationKind: VariableDeclarationKind.Const,
+    isExported: true,
+    docs: ownTsdoc(`What the runtime needs to reach ${ir.sdkId} (API version ${ir.apiVersion}).`, [{ tagName: "public" }]),
+    declarations: [
+      {
+        name: "SERVICE_SPEC",
+        type: "ServiceSpec",
+        initializer: (writer) => {
+          writer.write("{").newLine();
+          writer.indent(() => {
+            writer.writeLine(`sdkId: ${JSON.stringify(ir.sdkId)},`);
+            writer.writeLine(`apiVersion: ${JSON.stringify(ir.apiVersion)},`);
+            writer.writeLine(`signingName: ${JSON.stringify(ir.signingName)},`);
+            writer.writeLine(`endpointPrefix: ${JSON.stringify(ir.endpointPrefix)},`);
+            writer.writeLine(`endpointRuleSet: ${literal(ruleSet, "")},`);
+          });
+          writer.write("}");
+        },
+      },
+    ],
+  });
+  addStatements(file, out);
+}
+
+/**
+ * A JSON value as a TypeScript literal with unquoted keys where they are identifiers, indented by two
+ * spaces (the formatter keeps our layout).
+ * @internal
+ */
+export function literal(value: unknown, indent: string): string {
+  if (Array.isArray(value)) {
+    if (value.length === 0) return "[]";
+    const inner = indent + "  ";
+    return `[\n${value.map((v) => `${inner}${literal(v, inner)},`).join("\n")}\n${indent}]`;
+  }
+  if (typeof value === "object" && value !== null) {
+    const entries = Object.entries(value);
+    if (entries.length === 0) return "{}";
+    const inner = indent + "  ";
+    const key = (k: string): string => (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? k : JSON.stringify(k));
+    return `{\n${entries.map(([k, v]) => `${inner}${key(k)}: ${literal(v, inner)},`).join("\n")}\n${indent}}`;
+  }
+  return JSON.stringify(value) ?? "undefined";
+}

@@ -1,0 +1,29 @@
+/**
+ * What the CLI needs from a service: its operations as data, and a way to build a client and a command for any
+ * of them. The CLI code names no service and no operation; `service-binding.ts` supplies the generated ones.
+ *
+ * @packageDocumentation
+ */
+import type { ClientConfig } from "../runtime/config.js";
+import type { OperationSchemaEntry } from "../runtime/contract.js";
+
+/** The part of a generated client the CLI uses. @public */
+export interface CliServiceClient {
+  send(command: unknown, options?: { abortSignal?: AbortSignal }): Promise<unknown>;
+  destroy?(): void;
+}
+
+/** Builds clients and commands; loaded only when a request is about to be sent. @public */
+export interface CliClientFactory {
+  createClient(config: ClientConfig): CliServiceClient;
+  /** A command object for `client.send`, e.g. `new CreateOtaTaskCommand(input)`. */
+  createCommand(operation: string, input: object): unknown;
+}
+
+/** One service as the CLI sees it. @public */
+export interface ServiceBinding {
+  /** The service's command name, e.g. `iot-managed-integrations` (accepted before the operation name). */
+  readonly serviceCommand: string;
+  readonly operations: readonly OperationSchemaEntry[];
+  loadClientFactory(): Promise<CliClientFactory>;
+}

@@ -1,0 +1,239 @@
+/**
+ * `iotmi <operation> help`: the reference page of one command, generated from the schema's documentation in the
+ * layout of the AWS CLI's help (NAME, DESCRIPTION, SYNOPSIS, OPTIONS with shorthand and JSON syntax, GLOBAL
+ * OPTIONS, OUTPUT), as plain text. Also the top-level command list.
+ *
+ * @packageDocumentation
+ */
+import type { MemberSchema, OperationSchemaEntry, ShapeSchema } from "../runtime/contract.js";
+import { toCliName, optionName } from "./names.js";
+import { isFloatKind, isIntegerKind, supportsShorthand } from "./param-values.js";
+
+const WIDTH = 78;
+
+/** Global options and their one-line descriptions, for help pages. @internal */
+export const GLOBAL_OPTION_HELP: readonly (readonly [string, string])[] = [
+  ["--debug", "Turn on debug logging: the signed request and the response, with secrets redacted."],
+  ["--endpoint-url <value>", "Override the service endpoint with the given URL."],
+  ["--no-verify-ssl", "Do not verify TLS certificates (local testing only)."],
+  ["--no-paginate", "Disable automatic pagination."],
+  ["--output <value>", "The output format: json, text, table, yaml, yaml-stream."],
+  ["--query <value>", "A JMESPath query applied to the response before it is printed."],
+  ["--profile <value>", "Use a specific profile from the shared config and credentials files."],
+  ["--region <value>", "The Region to use; overrides config and environment settings."],
+  ["--version", "Print the version and exit."],
+  ["--color <value>", "Turn on/off color output: on, off, auto."],
+  ["--no-sign-request", "Do not sign requests; credentials are not loaded."],
+  ["--ca-bundle <value>", "The CA certificate bundle (PEM) used to verify TLS certificates."],
+  ["--cli-read-timeout <value>", "Maximum socket read time in seconds; 0 blocks indefinitely. Default 60."],
+  ["--cli-connect-timeout <value>", "Maximum socket connect time in seconds; 0 blocks indefinitely. Default 60."],
+  ["--cli-binary-format <value>", "How blob parameters are read: base64 (default) or raw-in-base64-out."],
+  ["--no-cli-pager", "Disable the output pager."],
+  ["--cli-auto-prompt", "Prompt for the command's parameters."],
+  ["--no-cli-auto-prompt", "Disable automatic prompting set in the config or environment."],
+];
+
+/** Word-wraps `text` to the page width at `indent` spaces. */
+function wrap(text: string, indent: number): string[] {
+  const lines: string[] = [];
+  for (const paragraph of text.split(/\n\s*\n/)) {
+    const words = paragraph.replace(/\s+/g, " ").trim().split(" ").filter(Boolean);
+    let line = "";
+    for (const word of words) {
+      if (line !== "" && indent + line.length + 1 + word.length > WIDTH) {
+        lines.push(" ".repeat(indent) + line);
+        line = word;
+      } else line = line === "" ? word : `${line} ${word}`;
+    }
+    if (line !== "") lines.push(" ".repeat(indent) + line);
+    lines.push("");
+  }
+  return lines;
+}
+
+/** The type word the AWS CLI prints next to an option. */
+function typeName(schema: ShapeSchema): string {
+  return schema.kind;
+}
+
+function describeShape(schema: ShapeSchema, indent: number, out: string[], active: Set<ShapeSchema>): void {
+  if (schema.kind === "string" && schema.enum !== undefined) {
+    out.push(`${" ".repeat(indent)}Possible values:`, "");
+    for (const v of schema.enum) out.push(`${" ".repeat(indent)}o ${v}`, "");
+  } else if (schema.kind === "structure" || schema.kind === "union") {
+    if (active.has(schema)) return;
+    active.add(schema);
+    for (const m of schema.members) {
+      out.push(`${" ".repeat(indent)}${m.name} -> (${typeName(m.schema)})${m.required ? " [required]" : ""}`);
+      out.push(...wrap(m.documentation ?? "", indent + 4));
+      describeShape(m.schema, indent + 4, out, active);
+    }
+    active.delete(schema);
+  } else if (schema.kind === "list") {
+    out.push(`${" ".repeat(indent)}(${typeName(schema.member)})`, "");
+    describeShape(schema.member, indent + 3, out, active);
+  } else if (schema.kind === "map") {
+    out.push(`${" ".repeat(indent)}key -> (${typeName(schema.key)})`, "");
+    out.push(`${" ".repeat(indent)}value -> (${typeName(schema.value)})`, "");
+    describeShape(schema.value, indent + 4, out, active);
+  }
+}
+
+/**
+ * An example of the shorthand syntax for a shape (`Key=string,List=[{A=integer},{A=integer}]`).
+ * @public
+ */
+export function shorthandExample(schema: ShapeSchema, top = true, active: Set<ShapeSchema> = new Set()): string {
+  switch (schema.kind) {
+    case "structure":
+    case "union": {
+      if (active.has(schema)) return "{...}";
+      active.add(schema);
+      const body = schema.members.map((m) => `${m.name}=${shorthandExample(m.schema, false, active)}`).join(",");
+      active.delete(schema);
+      return top ? body : `{${body}}`;
+    }
+    case "list": {
+      const item = shorthandExample(schema.member, false, active);
+      if (top && (schema.member.kind === "structure" || schema.member.kind === "union")) {
+        const bare = item.slice(1, -1);
+        return `${bare} ${bare}`;
+      }
+      return `[${item},${item}]`;
+    }
+    case "map":
+      return top ? `KeyName1=${shorthandExample(schema.value, false, active)},KeyName2=${shorthandExample(schema.value, false, active)}` : `{KeyName1=${shorthandExample(schema.value, false, active)}}`;
+    default:
+      return scalarWord(schema);
+  }
+}
+
+function scalarWord(schema: ShapeSchema): string {
+  if (isIntegerKind(schema.kind)) return "integer";
+  if (isFloatKind(schema.kind)) return schema.kind;
+  return schema.kind;
+}
+
+/**
+ * An example of the JSON syntax for a shape, with enum alternatives as `"A"|"B"`.
+ * @public
+ */
+export function jsonExample(schema: ShapeSchema, indent = 0, active: Set<ShapeSchema> = new Set()): string {
+  const pad = " ".repeat(indent);
+  switch (schema.kind) {
+    case "string":
+      return schema.enum !== undefined ? schema.enum.map((v) => `"${v}"`).join("|") : '"string"';
+    case "structure":
+    case "union": {
+      if (active.has(schema)) return "{...}";
+      active.add(schema);
+      const lines = schema.members.map((m) => `${pad}  "${m.name}": ${jsonExample(m.schema, indent + 2, active)}`);
+      active.delete(schema);
+      return `{\n${lines.join(",\n")}\n${pad}}`;
+    }
+    case "list":
+      return `[\n${pad}  ${jsonExample(schema.member, indent + 2, active)}\n${pad}  ...\n${pad}]`;
+    case "map":
+      return `{"string": ${jsonExample(schema.value, indent + 2, active)}\n${pad}  ...}`;
+    case "timestamp":
+      return "timestamp";
+    case "blob":
+      return "blob";
+    case "boolean":
+      return "true|false";
+    default:
+      return scalarWord(schema);
+  }
+}
+
+function optionSection(member: MemberSchema): string[] {
+  const out: string[] = [];
+  const schema = member.schema;
+  const flag = schema.kind === "boolean" ? `${optionName(member.name)} | --no-${toCliName(member.name)}` : optionName(member.name);
+  out.push(`   ${flag} (${typeName(schema)})${member.required ? " [required]" : ""}`);
+  out.push(...wrap(member.documentation ?? "", 6));
+  describeShape(schema, 6, out, new Set());
+  if (schema.kind === "list" && !supportsShorthand(schema) && schema.member.kind !== "structure") {
+    out.push("   Syntax:", "", `      "${scalarWord(schema.member)}" "${scalarWord(schema.member)}" ...`, "");
+  } else if (supportsShorthand(schema)) {
+    out.push("   Shorthand Syntax:", "", `      ${shorthandExample(schema)}`, "");
+    out.push("   JSON Syntax:", "", ...jsonExample(schema, 6).split("\n").map((l, i) => (i === 0 ? `      ${l}` : l)), "");
+  }
+  return out;
+}
+
+/**
+ * The help page of one operation command.
+ * @public
+ */
+export function operationHelp(entry: OperationSchemaEntry, program: string): string {
+  const command = toCliName(entry.name);
+  const out: string[] = [];
+  out.push("NAME", `   ${command} -`, "");
+  out.push("DESCRIPTION", ...wrap(entry.documentation ?? "", 3));
+  out.push("SYNOPSIS", `     ${program} ${command}`);
+  for (const m of entry.input.members) {
+    const flag = m.schema.kind === "boolean" ? `${optionName(m.name)} | --no-${toCliName(m.name)}` : `${optionName(m.name)} <value>`;
+    out.push(m.required ? `   ${flag}` : `   [${flag}]`);
+  }
+  out.push("   [--cli-input-json <value> | --cli-input-yaml <value>]", "   [--generate-cli-skeleton <value>]");
+  for (const [flag] of GLOBAL_OPTION_HELP) out.push(`   [${flag}]`);
+  out.push("", "OPTIONS");
+  for (const m of entry.input.members) out.push(...optionSection(m));
+  out.push("   --cli-input-json | --cli-input-yaml (string)");
+  out.push(
+    ...wrap(
+      "Reads arguments from the JSON or YAML string provided. The document must follow the format of --generate-cli-skeleton. Values given on the command line override the values in the document. The two options cannot be used together.",
+      6,
+    ),
+  );
+  out.push("   --generate-cli-skeleton (string)");
+  out.push(
+    ...wrap(
+      "Prints a skeleton and sends no request. Without a value or with input, prints a JSON input skeleton for --cli-input-json. With yaml-input, prints a YAML skeleton for --cli-input-yaml. With output, validates the command inputs and prints a sample output.",
+      6,
+    ),
+  );
+  out.push("GLOBAL OPTIONS");
+  for (const [flag, text] of GLOBAL_OPTION_HELP) out.push(`   ${flag}`, ...wrap(text, 6));
+  out.push("OUTPUT");
+  for (const m of entry.output.members) {
+    out.push(`   ${m.name} -> (${typeName(m.schema)})`, ...wrap(m.documentation ?? "", 6));
+    describeShape(m.schema, 6, out, new Set());
+  }
+  return `${out.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd()}\n`;
+}
+
+/**
+ * The top-level help: usage and the list of commands.
+ * @public
+ */
+export function topLevelHelp(program: string, serviceCommand: string, operations: readonly OperationSchemaEntry[]): string {
+  const out = [
+    `${program}`,
+    "",
+    "USAGE",
+    `   ${program} [options] <command> [parameters]`,
+    `   ${program} ${serviceCommand} <command> [parameters]`,
+    `   ${program} <command> help`,
+    "",
+    "COMMANDS",
+  ];
+  for (const op of operations) {
+    out.push(`   ${toCliName(op.name)}`, ...wrap(op.documentation ?? "", 6));
+  }
+  out.push("   serve", ...wrap("Run the local emulator of the service (see `serve --help`).", 6));
+  out.push("GLOBAL OPTIONS");
+  for (const [flag, text] of GLOBAL_OPTION_HELP) out.push(`   ${flag}`, ...wrap(text, 6));
+  return `${out.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd()}\n`;
+}
+
+/** The short usage block printed before usage errors. @public */
+export function usageBlock(program: string): string {
+  return (
+    `usage: ${program} [options] <command> [parameters]\n` +
+    "To see help text, you can run:\n\n" +
+    `  ${program} help\n` +
+    `  ${program} <command> help\n`
+  );
+}

@@ -1,0 +1,256 @@
+/**
+ * The `iotmi` command: dispatches `help`, `--version`, `serve` and the operation commands, and runs one
+ * operation from argv to printed output. Every failure ends here as one message on stderr and the AWS CLI's
+ * exit code; stack traces only with `--debug`.
+ *
+ * @packageDocumentation
+ */
+import { createRequire } from "node:module";
+import { release } from "node:os";
+import type { OperationSchemaEntry } from "../runtime/contract.js";
+import { parseCommandLine, type GlobalOptions, type ParsedCommandLine } from "./argv.js";
+import type { ServiceBinding } from "./binding.js";
+import { CliError, ExitCode, ParameterValidationError, UsageError } from "./errors.js";
+import { operationHelp, topLevelHelp, usageBlock } from "./help.js";
+import { missingRequiredOptions, readCliInput, readOperationOptions, toClientInput } from "./input.js";
+import { invokeOperation, type DebugSink } from "./invoke.js";
+import { toCliName } from "./names.js";
+import { compileQuery, render, toPrintable } from "./output.js";
+import type { InputValue } from "./param-values.js";
+import { redactValue } from "./redact.js";
+import { checkInput } from "./schema-check.js";
+import {
+  profileReader,
+  resolveAutoPrompt,
+  resolveBinaryFormat,
+  resolveCaBundle,
+  resolveOutputFormat,
+  resolvePager,
+  type Env,
+  type ProfileReader,
+} from "./settings.js";
+import { jsonInputSkeleton, sampleValue, yamlInputSkeleton } from "./skeleton.js";
+
+/** The process streams and environment the CLI runs with (replaced in tests). @public */
+export interface CliIo {
+  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  readonly stderr: NodeJS.WritableStream;
+  readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  readonly env: Env;
+}
+
+/** @public */
+export interface RunOptions {
+  /** Program name in messages; default `iotmi`. */
+  readonly program?: string;
+  /** Aborts an in-flight request (Ctrl-C). */
+  readonly signal?: AbortSignal;
+  /** Called before `serve` starts the emulator, which handles Ctrl-C itself. */
+  readonly beforeServe?: () => void;
+}
+
+const require = createRequire(import.meta.url);
+
+/** `iotmi/<version> Node.js/<version> <OS>/<release> <arch>`. @internal */
+export function versionLine(program: string): string {
+  const pkg = require("../../package.json") as { version: string };
+  const os = process.platform === "linux" ? "Linux" : process.platform === "darwin" ? "Darwin" : process.platform;
+  return `${program}/${pkg.version} Node.js/${process.versions.node} ${os}/${release()} ${process.arch}`;
+}
+
+/**
+ * Runs the CLI with `argv` (without the node and script paths) and returns the exit code.
+ * @public
+ */
+export async function runCli(argv: readonly string[], io: CliIo, binding: ServiceBinding, options: RunOptions = {}): Promise<number> {
+  const program = options.program ?? "iotmi";
+  const byName = new Map(binding.operations.map((op) => [toCliName(op.name), op]));
+  const operationWords = (words: readonly string[]): readonly string[] => (words[0] === binding.serviceCommand ? words.slice(1) : words);
+  let parsed: ParsedCommandLine | undefined;
+  try {
+    parsed = parseCommandLine(argv, (words) => {
+      const rest = operationWords(words);
+      return rest.length === 1 ? byName.get(rest[0]!) : undefined;
+    });
+    const { globals } = parsed;
+    if (globals.version) {
+      io.stdout.write(`${versionLine(program)}\n`);
+      return ExitCode.ok;
+    }
+    const words = parsed.words;
+    if (words[0] === "serve") {
+      options.beforeServe?.();
+      return await runServe(parsed.passthrough, io);
+    }
+    if (words.length === 0 || words[0] === "help") {
+      if (globals.help || words[0] === "help") {
+        await writeOutput(io, globals, topLevelHelp(program, binding.serviceCommand, binding.operations));
+        return ExitCode.ok;
+      }
+      throw new UsageError("the following arguments are required: command");
+    }
+    const rest = operationWords(words);
+    if (rest.length === 0 || rest[0] === "help") {
+      if (globals.help || rest[0] === "help") {
+        await writeOutput(io, globals, topLevelHelp(program, binding.serviceCommand, binding.operations));
+        return ExitCode.ok;
+      }
+      throw new UsageError("the following arguments are required: operation");
+    }
+    const entry = byName.get(rest[0]!);
+    if (entry === undefined) {
+      throw new UsageError(`argument command: Invalid choice, valid choices are:\n\n${[...byName.keys(), "serve"].join(" | ")}`);
+    }
+    if (rest[1] === "help" || globals.help) {
+      await writeOutput(io, globals, operationHelp(entry, program));
+      return ExitCode.ok;
+    }
+    const unknown = [...rest.slice(1), ...parsed.unknown];
+    if (unknown.length > 0) throw new UsageError(`Unknown options: ${unknown.join(", ")}`);
+    return await runOperation(entry, parsed, io, binding, program, options.signal);
+  } catch (error) {
+    return report(error, io, program, parsed?.globals.debug ?? argv.includes("--debug"));
+  }
+}
+
+async function runServe(argv: readonly string[], io: CliIo): Promise<number> {
+  // Imported here so that operation commands never load the emulator.
+  const { runServe } = await import("../emulator/serve-command.js");
+  return runServe(argv, { stdout: (text) => void io.stdout.write(text), stderr: (text) => void io.stderr.write(text) });
+}
+
+async function runOperation(
+  entry: OperationSchemaEntry,
+  parsed: ParsedCommandLine,
+  io: CliIo,
+  binding: ServiceBinding,
+  program: string,
+  signal: AbortSignal | undefined,
+): Promise<number> {
+  const { globals } = parsed;
+  const debug = globals.debug ? debugSink(io) : undefined;
+  debug?.(`${versionLine(program)}; command ${toCliName(entry.name)}`);
+  const profile = profileReader(globals.profile);
+
+  if (parsed.skeleton === "input") {
+    io.stdout.write(jsonInputSkeleton(entry.input));
+    return ExitCode.ok;
+  }
+  if (parsed.skeleton === "yaml-input") {
+    io.stdout.write(yamlInputSkeleton(entry.input));
+    return ExitCode.ok;
+  }
+  if (globals.query !== undefined) await compileQuery(globals.query);
+  if (globals.endpointUrl !== undefined) checkEndpointUrl(globals.endpointUrl);
+
+  const document = await readCliInput(parsed);
+  let input: Record<string, InputValue> = { ...(document ?? {}), ...readOperationOptions(entry, parsed) };
+  const prompt = await resolveAutoPrompt(globals, io.env, profile);
+  if (prompt !== "off") {
+    const { promptForInput } = await import("./prompt.js");
+    input = await promptForInput(entry, input, io, prompt);
+  }
+  if (document === undefined) {
+    const missing = missingRequiredOptions(entry, input);
+    if (missing.length > 0) throw new UsageError(`the following arguments are required: ${missing.join(", ")}`);
+  }
+  const problems = checkInput(input, entry.input);
+  if (problems.length > 0) throw new ParameterValidationError(problems);
+  debug?.(`Input: ${JSON.stringify(redactValue(input, entry.input))}`);
+  // Read only now, so that usage errors never pay for loading the config file.
+  const format = await resolveOutputFormat(globals, io.env, profile);
+
+  if (parsed.skeleton === "output") {
+    await printResult(io, globals, entry, format, sampleValue(entry.output, "output", ""));
+    return ExitCode.ok;
+  }
+  const clientInput = toClientInput(input, entry.input, await resolveBinaryFormat(globals, profile)) as Record<string, unknown>;
+  const factory = await binding.loadClientFactory();
+  const output = await invokeOperation({
+    entry,
+    input: clientInput,
+    globals,
+    caBundle: await resolveCaBundle(globals, io.env, profile),
+    factory,
+    debug,
+    signal,
+  });
+  debug?.(`Output: ${JSON.stringify(redactValue(toPrintable(output), entry.output))}`);
+  await printResult(io, globals, entry, format, toPrintable(output), profile);
+  return ExitCode.ok;
+}
+
+async function printResult(
+  io: CliIo,
+  globals: GlobalOptions,
+  entry: OperationSchemaEntry,
+  format: Awaited<ReturnType<typeof resolveOutputFormat>>,
+  data: unknown,
+  profile?: ProfileReader,
+): Promise<void> {
+  const tty = io.stdout.isTTY === true;
+  const text = await render(data, {
+    format,
+    query: globals.query,
+    title: entry.name,
+    width: tty ? io.stdout.columns ?? 80 : 80,
+    color: globals.color === "on" || (globals.color === "auto" && tty && format === "table"),
+  });
+  await writeOutput(io, globals, text, profile);
+}
+
+/** Writes to stdout, through the pager when stdout is a terminal and a pager is configured. */
+async function writeOutput(io: CliIo, globals: GlobalOptions, text: string, profile?: ProfileReader): Promise<void> {
+  if (text === "") return;
+  if (io.stdout.isTTY === true) {
+    const pager = await resolvePager(globals, io.env, profile ?? profileReader(globals.profile));
+    if (pager !== undefined) {
+      const { pipeToPager } = await import("./pager.js");
+      if (await pipeToPager(pager, text, io.env)) return;
+    }
+  }
+  io.stdout.write(text);
+}
+
+/** The AWS CLI refuses an endpoint without an http(s) scheme and host before doing anything else. */
+function checkEndpointUrl(url: string): void {
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed === undefined || (parsed.protocol !== "http:" && parsed.protocol !== "https:") || parsed.hostname === "") {
+    throw new UsageError(
+      `Bad value for --endpoint-url "${url}": scheme is missing.  Must be of the form http://<hostname>/ or https://<hostname>/`,
+      false,
+    );
+  }
+}
+
+function debugSink(io: CliIo): DebugSink {
+  return (line) => {
+    io.stderr.write(`${new Date().toISOString()} - iotmi - DEBUG - ${line}\n`);
+  };
+}
+
+function report(error: unknown, io: CliIo, program: string, debug: boolean): number {
+  if (error instanceof CliError) {
+    if (error.exitCode === ExitCode.interrupted) {
+      io.stderr.write("\n");
+      return error.exitCode;
+    }
+    if (error.showUsage) {
+      const prefix = error.message.startsWith("Unknown options") ? "" : `${program}: error: `;
+      io.stderr.write(`\n${usageBlock(program)}\n${prefix}${error.message}\n`);
+    } else {
+      io.stderr.write(`\n${error.message}\n`);
+    }
+    if (debug && error.stack !== undefined) io.stderr.write(`${error.stack}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr.write(`\n${message}\n`);
+  if (debug && error instanceof Error && error.stack !== undefined) io.stderr.write(`${error.stack}\n`);
+  return ExitCode.other;
+}

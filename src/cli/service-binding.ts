@@ -1,0 +1,35 @@
+/**
+ * The one module that knows which service the `iotmi` command serves: it takes the operation schemas and the
+ * client from `src/generated/`. Serving another service (or a test fixture) means changing this file only.
+ *
+ * @packageDocumentation
+ */
+import type { CliClientFactory, ServiceBinding } from "./binding.js";
+
+/** The AWS CLI's name for the service, accepted before the operation name. */
+const SERVICE_COMMAND = "iot-managed-integrations";
+
+/**
+ * Loads the generated operation schemas (data only) and returns the binding `main.ts` runs with. The client
+ * itself is imported only when a request is about to be sent.
+ * @public
+ */
+export async function loadServiceBinding(): Promise<ServiceBinding> {
+  const { operationSchemas } = await import("../generated/schemas.js");
+  return {
+    serviceCommand: SERVICE_COMMAND,
+    operations: operationSchemas,
+    loadClientFactory: async (): Promise<CliClientFactory> => {
+      const generated = await import("../generated/index.js");
+      const commands = generated as unknown as Record<string, (new (input: object) => unknown) | undefined>;
+      return {
+        createClient: (config) => new generated.IoTManagedIntegrationsClient(config),
+        createCommand: (operation, input) => {
+          const Command = commands[`${operation}Command`];
+          if (Command === undefined) throw new Error(`The generated client has no ${operation}Command.`);
+          return new Command(input);
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,97 @@
+/**
+ * Reads a request off a Node `IncomingMessage` in the two shapes the emulator needs: the raw form SigV4 is
+ * verified against (undecoded path, raw query, raw header list in arrival order) and the contract's
+ * {@link ServerRequest} the generated deserialisers read.
+ *
+ * @packageDocumentation
+ */
+import type { IncomingMessage } from "node:http";
+import type { ServerRequest } from "../runtime/contract.js";
+import { percentDecodeToBytes, type RawHeader } from "./sigv4/canonical.js";
+import type { VerifiableRequest } from "./sigv4/verify.js";
+
+/**
+ * One request, fully read.
+ * @internal
+ */
+export interface ReceivedRequest extends VerifiableRequest {
+  /** The same request as the generated server code reads it. */
+  readonly server: ServerRequest;
+}
+
+/**
+ * Thrown when a body exceeds the limit; the emulator answers 413.
+ * @internal
+ */
+export class BodyTooLargeError extends Error {
+  override readonly name = "BodyTooLargeError";
+}
+
+/**
+ * Splits `req.url` into the undecoded path and the raw query.
+ * @internal
+ */
+export function splitTarget(url: string): { path: string; query: string } {
+  const q = url.indexOf("?");
+  return q === -1 ? { path: url, query: "" } : { path: url.slice(0, q), query: url.slice(q + 1) };
+}
+
+/**
+ * Pairs up Node's flat `rawHeaders` list.
+ * @internal
+ */
+export function pairRawHeaders(raw: readonly string[]): RawHeader[] {
+  const headers: RawHeader[] = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) headers.push([raw[i]!, raw[i + 1]!]);
+  return headers;
+}
+
+/**
+ * Decodes a raw query string into the contract's map (repeated keys keep all values in order).
+ * @internal
+ */
+export function decodeQuery(query: string): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (const part of query.split("&")) {
+    if (part === "") continue;
+    const eq = part.indexOf("=");
+    const key = Buffer.from(percentDecodeToBytes(eq === -1 ? part : part.slice(0, eq))).toString("utf8");
+    const value = eq === -1 ? "" : Buffer.from(percentDecodeToBytes(part.slice(eq + 1))).toString("utf8");
+    const values = map.get(key);
+    if (values === undefined) map.set(key, [value]);
+    else values.push(value);
+  }
+  return map;
+}
+
+/**
+ * Reads the whole request. Rejects with {@link BodyTooLargeError} past `maxBodyBytes`.
+ * @internal
+ */
+export async function readRequest(req: IncomingMessage, maxBodyBytes: number): Promise<ReceivedRequest> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBodyBytes) throw new BodyTooLargeError(`request body larger than ${maxBodyBytes} bytes`);
+    chunks.push(chunk);
+  }
+  const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+  const { path, query } = splitTarget(req.url ?? "/");
+  const headers = pairRawHeaders(req.rawHeaders);
+  // No prototype: a header named `__proto__` must stay a plain entry.
+  const joined = Object.create(null) as Record<string, string>;
+  for (const [name, value] of headers) {
+    const lower = name.toLowerCase();
+    joined[lower] = lower in joined ? `${joined[lower]!}, ${value}` : value;
+  }
+  const method = req.method ?? "GET";
+  return {
+    method,
+    path,
+    query,
+    headers,
+    body,
+    server: { method, path, query: decodeQuery(query), headers: joined, body },
+  };
+}

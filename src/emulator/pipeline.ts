@@ -1,0 +1,294 @@
+/**
+ * The emulator's request pipeline, from a Node request to a written response: read the raw request, serve
+ * the inspection route, verify SigV4, route to an operation, inject faults, check the media type, deserialise
+ * and validate with the generated code, commit idempotently, answer. Every failure becomes an AWS-shaped
+ * error response; nothing a client sends can crash the process.
+ *
+ * @packageDocumentation
+ */
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage, ServerResponse as NodeResponse } from "node:http";
+import {
+  RequestDeserializationError,
+  type ServerOperationSpec,
+  type ServerResponse,
+  type Violation,
+} from "../runtime/contract.js";
+import { frameworkError, modelledError } from "./errors.js";
+import type { FaultInjector } from "./faults.js";
+import type { HandlerContext, OperationHandler } from "./handlers/handler.js";
+import { BodyTooLargeError, readRequest, type ReceivedRequest } from "./http-request.js";
+import type { RecordStore } from "./store/record-store.js";
+import type { SigV4Verifier } from "./sigv4/verify.js";
+
+/**
+ * Everything the pipeline works with.
+ * @internal
+ */
+export interface PipelineConfig {
+  // The specs' input/output types differ per operation; the pipeline treats them all as plain objects.
+  readonly operations: readonly ServerOperationSpec<any, any>[];
+  readonly handlers: ReadonlyMap<string, OperationHandler>;
+  readonly store: RecordStore;
+  /** Absent with `auth: false`. */
+  readonly verifier: SigV4Verifier | undefined;
+  readonly faults: FaultInjector | undefined;
+  readonly region: string;
+  readonly account: string;
+  readonly clock: () => Date;
+  readonly sleep: (ms: number) => Promise<void>;
+  readonly newId: () => string;
+  /** One line per request; absent when quiet. */
+  readonly log: ((line: string) => void) | undefined;
+  readonly maxBodyBytes: number;
+}
+
+/** What one request came to, for the log line. */
+interface Outcome {
+  status: number | "reset";
+  operation?: string;
+  error?: string;
+}
+
+type AnySpec = ServerOperationSpec<object, object>;
+
+/**
+ * Builds the `request` listener for a `node:http` server, plus a way to wait for requests in flight.
+ * @internal
+ */
+export function createPipeline(config: PipelineConfig): {
+  readonly listener: (req: IncomingMessage, res: NodeResponse) => void;
+  readonly idle: () => Promise<void>;
+} {
+  const inFlight = new Set<Promise<void>>();
+  const inspections = new Map<string, NonNullable<OperationHandler["inspection"]> & { operation: string }>();
+  for (const handler of config.handlers.values()) {
+    if (handler.inspection !== undefined) inspections.set(handler.inspection.path, { ...handler.inspection, operation: handler.operation });
+  }
+
+  const listener = (req: IncomingMessage, res: NodeResponse): void => {
+    const started = process.hrtime.bigint();
+    const requestId = randomUUID();
+    const outcome: Outcome = { status: 0 };
+    const done = handle(req, res, requestId, outcome)
+      .catch((error: unknown) => {
+        // Only a bug gets here; still answer (if we can) instead of dropping the connection.
+        outcome.error = error instanceof Error ? error.message : String(error);
+        if (!res.headersSent && !res.destroyed) {
+          send(res, frameworkError(500, "InternalFailure", "The request processing has failed because of an unknown error."), requestId, config.clock());
+          outcome.status = 500;
+        }
+      })
+      .finally(() => {
+        inFlight.delete(done);
+        if (config.log !== undefined) config.log(logLine(req, outcome, started, requestId));
+      });
+    inFlight.add(done);
+  };
+
+  async function handle(req: IncomingMessage, res: NodeResponse, requestId: string, outcome: Outcome): Promise<void> {
+    const reply = (response: ServerResponse): void => {
+      outcome.status = response.statusCode;
+      send(res, response, requestId, config.clock());
+    };
+
+    let request: ReceivedRequest;
+    try {
+      request = await readRequest(req, config.maxBodyBytes);
+    } catch (e) {
+      if (e instanceof BodyTooLargeError) {
+        reply(frameworkError(413, "RequestEntityTooLargeException", `Request body exceeds ${config.maxBodyBytes} bytes.`, { connection: "close" }));
+        return;
+      }
+      throw e;
+    }
+
+    const inspection = inspections.get(request.path);
+    if (inspection !== undefined || request.path.startsWith("/_emulator/")) {
+      if (!isLoopback(req.socket.remoteAddress)) return reply(frameworkError(403, "AccessDeniedException", "The emulator's inspection routes answer loopback clients only."));
+      if (inspection === undefined) return reply(frameworkError(404, "UnknownOperationException", `No emulator route ${request.path}.`));
+      if (request.method !== "GET") return reply(frameworkError(405, "MethodNotAllowedException", `${request.method} is not allowed on ${request.path}; use GET.`, { allow: "GET" }));
+      const list = config.store.list(inspection.operation).map(inspection.view);
+      return reply({ statusCode: 200, headers: { "content-type": "application/json" }, body: JSON.stringify({ [inspection.listName]: list }) });
+    }
+
+    if (config.verifier !== undefined) {
+      const verdict = config.verifier.verify(request);
+      if (!verdict.ok) {
+        outcome.error = verdict.code;
+        return reply(frameworkError(403, verdict.code, verdict.message));
+      }
+    }
+
+    const route = findRoute(config.operations, request.method, request.path);
+    if (route.kind === "not-found") {
+      return reply(frameworkError(404, "UnknownOperationException", `No operation matches ${request.method} ${request.path}.`));
+    }
+    if (route.kind === "wrong-method") {
+      return reply(
+        frameworkError(405, "MethodNotAllowedException", `${request.method} is not allowed on ${request.path}; allowed: ${route.allowed.join(", ")}.`, {
+          allow: route.allowed.join(", "),
+        }),
+      );
+    }
+    const spec = route.spec;
+    outcome.operation = spec.name;
+
+    let resetAfterCommit = false;
+    if (config.faults !== undefined) {
+      const { outcome: fault, delayMs } = config.faults.next();
+      if (delayMs > 0) await config.sleep(delayMs);
+      if (fault.kind === "reset-before-commit") {
+        outcome.status = "reset";
+        outcome.error = "injected reset before commit";
+        return reset(req);
+      }
+      if (fault.kind === "status") {
+        outcome.error = `injected ${fault.status}`;
+        const headers: Record<string, string> = fault.retryAfterSeconds !== undefined ? { "retry-after": String(fault.retryAfterSeconds) } : {};
+        return reply(injectedStatus(spec, fault.status, headers));
+      }
+      resetAfterCommit = fault.kind === "reset-after-commit";
+    }
+
+    if (request.body.length > 0 && !isJson(request.server.headers["content-type"])) {
+      const given = request.server.headers["content-type"];
+      return reply(
+        frameworkError(415, "UnsupportedMediaTypeException", `Expected Content-Type application/json, got ${given === undefined ? "none" : `'${given}'`}.`),
+      );
+    }
+
+    let input: object;
+    try {
+      input = spec.deserializeRequest(request.server, route.labels);
+    } catch (e) {
+      if (e instanceof RequestDeserializationError) {
+        outcome.error = "SerializationException";
+        const message = e.path !== undefined && e.path !== "" && !e.message.includes(e.path) ? `${e.message} (at ${e.path})` : e.message;
+        return reply(frameworkError(400, "SerializationException", message));
+      }
+      throw e;
+    }
+
+    const violations = spec.validate(input);
+    if (violations.length > 0) {
+      outcome.error = "ValidationException";
+      return reply(modelledError(spec, "ValidationException", 400, validationMessage(violations)));
+    }
+
+    const handler = config.handlers.get(spec.name);
+    if (handler === undefined) {
+      return reply(frameworkError(501, "NotImplementedException", `The emulator does not implement ${spec.name}.`));
+    }
+    const commit = await config.store.commit(spec.name, input, () => {
+      const now = config.clock();
+      const context: HandlerContext = { region: config.region, account: config.account, now, newId: config.newId };
+      const built = handler.create(input, context);
+      return { id: built.id, output: built.output, createdAt: now.toISOString() };
+    });
+    if (commit.kind === "conflict") {
+      outcome.error = "ConflictException";
+      const token = spec.idempotencyTokenMember ?? "idempotency token";
+      return reply(
+        modelledError(spec, "ConflictException", 409, `${token} '${commit.record.clientToken ?? ""}' was already used with different parameters (task ${commit.record.id}).`),
+      );
+    }
+    if (resetAfterCommit) {
+      outcome.status = "reset";
+      outcome.error = `injected reset after commit (${commit.kind} ${commit.record.id})`;
+      return reset(req);
+    }
+    reply(spec.serializeResponse(commit.record.output as object));
+  }
+
+  return {
+    listener,
+    idle: async () => {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
+  };
+}
+
+type Route =
+  | { readonly kind: "found"; readonly spec: AnySpec; readonly labels: Record<string, string> }
+  | { readonly kind: "wrong-method"; readonly allowed: string[] }
+  | { readonly kind: "not-found" };
+
+/**
+ * Finds the operation for a method and undecoded path.
+ * @internal
+ */
+export function findRoute(operations: readonly AnySpec[], method: string, path: string): Route {
+  const allowed: string[] = [];
+  for (const spec of operations) {
+    let labels: Record<string, string> | undefined;
+    try {
+      labels = spec.matchPath(path);
+    } catch {
+      labels = undefined; // a malformed escape in a label: treat as no match
+    }
+    if (labels === undefined) continue;
+    if (spec.method === method) return { kind: "found", spec, labels };
+    if (!allowed.includes(spec.method)) allowed.push(spec.method);
+  }
+  return allowed.length > 0 ? { kind: "wrong-method", allowed } : { kind: "not-found" };
+}
+
+/** The message of a 400 `ValidationException`: how many, then every violation. @internal */
+export function validationMessage(violations: readonly Violation[]): string {
+  const n = violations.length;
+  return `${n} validation error${n === 1 ? "" : "s"} detected: ${violations.map((v) => v.message).join("; ")}`;
+}
+
+function injectedStatus(spec: AnySpec, status: 500 | 503 | 429, headers: Record<string, string>): ServerResponse {
+  switch (status) {
+    case 500:
+      return modelledError(spec, "InternalServerException", 500, "Internal server error (injected by the emulator).", headers);
+    case 503:
+      return modelledError(spec, "ServiceUnavailableException", 503, "Service unavailable (injected by the emulator).", headers);
+    case 429:
+      return modelledError(spec, "ThrottlingException", 429, "Rate exceeded (injected by the emulator).", headers);
+  }
+}
+
+function isJson(contentType: string | undefined): boolean {
+  if (contentType === undefined) return false;
+  const media = contentType.split(";")[0]!.trim().toLowerCase();
+  return media === "application/json";
+}
+
+/** True for IPv4/IPv6 loopback peers, including IPv4-mapped ones. @internal */
+export function isLoopback(address: string | undefined): boolean {
+  if (address === undefined) return false;
+  const a = address.startsWith("::ffff:") ? address.slice(7) : address;
+  return a === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(a);
+}
+
+/** Drops the connection with a TCP reset, as a crashed or overloaded front end would. */
+function reset(req: IncomingMessage): void {
+  const socket = req.socket as typeof req.socket & { resetAndDestroy?: () => void };
+  if (typeof socket.resetAndDestroy === "function") socket.resetAndDestroy();
+  else socket.destroy();
+}
+
+function send(res: NodeResponse, response: ServerResponse, requestId: string, now: Date): void {
+  if (res.headersSent || res.destroyed) return;
+  const body = typeof response.body === "string" ? Buffer.from(response.body, "utf8") : response.body;
+  const headers: Record<string, string | number> = { ...response.headers };
+  headers["x-amzn-RequestId"] = requestId;
+  // From the emulator's clock, so a client can correct its skew against it (also with a test clock).
+  headers["Date"] = now.toUTCString();
+  headers["Content-Length"] = body.length;
+  res.writeHead(response.statusCode, headers);
+  res.end(body);
+}
+
+function logLine(req: IncomingMessage, outcome: Outcome, started: bigint, requestId: string): string {
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  // The path only: a presigned query string carries credentials and a signature.
+  const url = req.url ?? "/";
+  const q = url.indexOf("?");
+  const path = (q === -1 ? url : url.slice(0, q)).replace(/[^\x21-\x7e]/g, "?");
+  const extra = outcome.error !== undefined ? ` ${outcome.error}` : "";
+  return `${new Date().toISOString()} ${req.method ?? "?"} ${path} ${outcome.status} ${ms.toFixed(1)}ms ${requestId}${extra}`;
+}

@@ -1,0 +1,180 @@
+/**
+ * A durable append-only log of JSON lines, each carrying the SHA-256 of its payload. Appends are grouped:
+ * whatever queued while the previous write was in flight goes out in one `write` plus one `fdatasync`, and
+ * every append resolves only after its bytes are on disk. Nothing is ever rewritten in place.
+ *
+ * Reading back tolerates exactly one kind of damage, a torn final line (a crash during the last write), which
+ * is truncated away; any other damage is a {@link StoreCorruptError} naming the file and line.
+ *
+ * Line format: `{"sha256":"<64 hex>","rec":<payload JSON>}` — the checksum covers the payload bytes exactly.
+ *
+ * @packageDocumentation
+ */
+import { createHash } from "node:crypto";
+import { open, readFile, type FileHandle } from "node:fs/promises";
+
+const PREFIX = '{"sha256":"';
+const MIDDLE = '","rec":';
+const PAYLOAD_START = PREFIX.length + 64 + MIDDLE.length;
+
+/**
+ * The store cannot be read: the message names the file and line and what is wrong.
+ * @public
+ */
+export class StoreCorruptError extends Error {
+  override readonly name = "StoreCorruptError";
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    reason: string,
+  ) {
+    super(`corrupt emulator store ${file}, line ${line}: ${reason}`);
+  }
+}
+
+/**
+ * Encodes one record as a log line (with the trailing newline).
+ * @internal
+ */
+export function encodeLine(record: unknown): string {
+  const payload = JSON.stringify(record);
+  return `${PREFIX}${createHash("sha256").update(payload).digest("hex")}${MIDDLE}${payload}}\n`;
+}
+
+/**
+ * What reading a log found.
+ * @internal
+ */
+export interface LogContents {
+  readonly records: unknown[];
+  /** Bytes of a torn final line that were dropped (0 when the file ended cleanly). */
+  readonly tornBytes: number;
+  /** Length of the valid prefix of the file. */
+  readonly validLength: number;
+}
+
+/**
+ * Parses a log file's bytes. Throws {@link StoreCorruptError} for damage other than a torn last line.
+ * @internal
+ */
+export function parseLog(file: string, data: Buffer): LogContents {
+  const records: unknown[] = [];
+  let start = 0;
+  let lineNo = 0;
+  for (;;) {
+    const end = data.indexOf(0x0a, start);
+    if (end === -1) break;
+    lineNo++;
+    const line = data.toString("utf8", start, end);
+    records.push(decodeLine(file, lineNo, line));
+    start = end + 1;
+  }
+  return { records, tornBytes: data.length - start, validLength: start };
+}
+
+function decodeLine(file: string, lineNo: number, line: string): unknown {
+  if (!line.startsWith(PREFIX) || line.slice(PREFIX.length + 64, PAYLOAD_START) !== MIDDLE || !line.endsWith("}")) {
+    throw new StoreCorruptError(file, lineNo, "not a checksummed record line");
+  }
+  const sum = line.slice(PREFIX.length, PREFIX.length + 64);
+  const payload = line.slice(PAYLOAD_START, -1);
+  if (createHash("sha256").update(payload).digest("hex") !== sum) {
+    throw new StoreCorruptError(file, lineNo, "checksum mismatch");
+  }
+  try {
+    return JSON.parse(payload) as unknown;
+  } catch (e) {
+    throw new StoreCorruptError(file, lineNo, `bad JSON (${(e as Error).message})`);
+  }
+}
+
+interface Pending {
+  readonly line: string;
+  readonly resolve: () => void;
+  readonly reject: (error: Error) => void;
+}
+
+/**
+ * An open log accepting appends.
+ * @internal
+ */
+export class AppendLog {
+  readonly #handle: FileHandle;
+  #queue: Pending[] = [];
+  #flushing: Promise<void> | undefined;
+  #failed: Error | undefined;
+  #closed = false;
+
+  private constructor(handle: FileHandle) {
+    this.#handle = handle;
+  }
+
+  /**
+   * Opens (creating if needed) the log at `file`, returns its records and the open log. A torn final line
+   * is cut off before any append; `onTorn` hears about it.
+   */
+  static async open(file: string, onTorn: (bytes: number) => void): Promise<{ log: AppendLog; records: unknown[] }> {
+    let data: Buffer;
+    try {
+      data = await readFile(file);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw new Error(`cannot read emulator store ${file}: ${(e as Error).message}`, { cause: e });
+      data = Buffer.alloc(0);
+    }
+    const contents = parseLog(file, data);
+    const handle = await open(file, "a");
+    try {
+      if (contents.tornBytes > 0) {
+        await handle.truncate(contents.validLength);
+        await handle.sync();
+        onTorn(contents.tornBytes);
+      }
+    } catch (e) {
+      await handle.close();
+      throw e;
+    }
+    return { log: new AppendLog(handle), records: contents.records };
+  }
+
+  /** Appends one record; resolves once it is on disk. */
+  append(record: unknown): Promise<void> {
+    if (this.#closed) return Promise.reject(new Error("emulator store is closed"));
+    if (this.#failed !== undefined) return Promise.reject(this.#failed);
+    const line = encodeLine(record);
+    return new Promise<void>((resolve, reject) => {
+      this.#queue.push({ line, resolve, reject });
+      this.#flushing ??= this.#flush();
+    });
+  }
+
+  async #flush(): Promise<void> {
+    while (this.#queue.length > 0) {
+      const batch = this.#queue;
+      this.#queue = [];
+      try {
+        const bytes = Buffer.from(batch.map((p) => p.line).join(""), "utf8");
+        let written = 0;
+        while (written < bytes.length) {
+          const { bytesWritten } = await this.#handle.write(bytes, written, bytes.length - written);
+          written += bytesWritten;
+        }
+        await this.#handle.datasync();
+        for (const p of batch) p.resolve();
+      } catch (e) {
+        // After a failed write the file's tail is unknown: refuse further appends rather than guess.
+        this.#failed = new Error(`emulator store write failed: ${(e as Error).message}`);
+        for (const p of [...batch, ...this.#queue]) p.reject(this.#failed);
+        this.#queue = [];
+      }
+    }
+    this.#flushing = undefined;
+  }
+
+  /** Waits for queued appends, then closes the file. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    while (this.#flushing !== undefined) await this.#flushing;
+    await this.#handle.close();
+  }
+}

@@ -1,0 +1,263 @@
+/**
+ * The emulator's store of committed creates, with idempotency: a create carrying a client token is committed
+ * at most once per (operation, token); a repeat with the same parameters gets the original record back, a
+ * repeat with different parameters is a conflict. Concurrent duplicates wait for the first one's commit
+ * instead of racing it. Durable when given a directory (an {@link AppendLog} under a lock file), in memory
+ * otherwise.
+ *
+ * @packageDocumentation
+ */
+import { mkdir, open, readFile, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { AppendLog, StoreCorruptError } from "./append-log.js";
+
+/**
+ * One committed create.
+ * @public
+ */
+export interface StoredRecord {
+  /** Position in the store, from 1. */
+  readonly seq: number;
+  readonly operation: string;
+  /** The resource id the handler assigned (e.g. the TaskId). */
+  readonly id: string;
+  /** ISO-8601 commit time. */
+  readonly createdAt: string;
+  readonly clientToken?: string;
+  /** The validated input as deserialised. */
+  readonly input: unknown;
+  /** The output returned to the client. */
+  readonly output: unknown;
+}
+
+/**
+ * What a commit did.
+ * @internal
+ */
+export type CommitOutcome =
+  | { readonly kind: "created"; readonly record: StoredRecord }
+  | { readonly kind: "replayed"; readonly record: StoredRecord }
+  | { readonly kind: "conflict"; readonly record: StoredRecord };
+
+/**
+ * The data directory is used by another running emulator.
+ * @public
+ */
+export class StoreLockedError extends Error {
+  override readonly name = "StoreLockedError";
+}
+
+/** The file names inside a data directory. @internal */
+export const LOG_FILE = "records.jsonl";
+const LOCK_FILE = "LOCK";
+
+/**
+ * A stable JSON text of a value (object keys sorted), so equal parameters compare equal whatever their order.
+ * @internal
+ */
+export function stableJson(value: unknown): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
+  if (value instanceof Uint8Array) return JSON.stringify(Buffer.from(value).toString("base64"));
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(",")}}`;
+}
+
+/**
+ * Committed records, optionally durable.
+ * @internal
+ */
+export class RecordStore {
+  readonly #records: StoredRecord[] = [];
+  /** `operation \n token` → the record and the fingerprint of its parameters. */
+  readonly #byToken = new Map<string, { record: StoredRecord; fingerprint: string }>();
+  /** Commits in flight, by the same key, so concurrent duplicates wait for the first. */
+  readonly #inFlight = new Map<string, Promise<CommitOutcome>>();
+  readonly #log: AppendLog | undefined;
+  readonly #lockPath: string | undefined;
+  readonly #tokenMembers: ReadonlyMap<string, string>;
+  #nextSeq = 1;
+
+  private constructor(log: AppendLog | undefined, lockPath: string | undefined, tokenMembers: ReadonlyMap<string, string>) {
+    this.#log = log;
+    this.#lockPath = lockPath;
+    this.#tokenMembers = tokenMembers;
+  }
+
+  /**
+   * Opens a store. `tokenMembers` maps an operation to its idempotency-token member (left out of the
+   * parameter comparison). With `dataDir`, loads and then appends to `<dataDir>/records.jsonl`.
+   */
+  static async open(options: {
+    readonly dataDir?: string | undefined;
+    readonly tokenMembers: ReadonlyMap<string, string>;
+    readonly warn: (message: string) => void;
+  }): Promise<RecordStore> {
+    if (options.dataDir === undefined) return new RecordStore(undefined, undefined, options.tokenMembers);
+    await mkdir(options.dataDir, { recursive: true });
+    const lockPath = join(options.dataDir, LOCK_FILE);
+    await takeLock(lockPath);
+    try {
+      const file = join(options.dataDir, LOG_FILE);
+      const { log, records } = await AppendLog.open(file, (bytes) =>
+        options.warn(`emulator store ${file}: dropped a torn final line (${bytes} bytes) left by an interrupted write`),
+      );
+      await syncDirectory(options.dataDir);
+      const store = new RecordStore(log, lockPath, options.tokenMembers);
+      records.forEach((raw, i) => store.#index(checkRecord(file, i + 1, raw)));
+      return store;
+    } catch (e) {
+      await rm(lockPath, { force: true });
+      throw e;
+    }
+  }
+
+  /** Every record, oldest first, optionally of one operation. */
+  list(operation?: string): readonly StoredRecord[] {
+    return operation === undefined ? [...this.#records] : this.#records.filter((r) => r.operation === operation);
+  }
+
+  /**
+   * Commits a create unless its token was seen: `build` makes the id and output of a new record and runs
+   * only when a record is really created. Resolves after the record is durable.
+   */
+  async commit(
+    operation: string,
+    input: object,
+    build: (seq: number) => { readonly id: string; readonly output: unknown; readonly createdAt: string },
+  ): Promise<CommitOutcome> {
+    const tokenMember = this.#tokenMembers.get(operation);
+    const tokenValue = tokenMember === undefined ? undefined : (input as Record<string, unknown>)[tokenMember];
+    const token = typeof tokenValue === "string" && tokenValue !== "" ? tokenValue : undefined;
+    const fingerprint = this.#fingerprint(operation, input);
+    if (token === undefined) return { kind: "created", record: await this.#append(operation, undefined, input, fingerprint, build) };
+
+    const key = `${operation}\n${token}`;
+    for (;;) {
+      const known = this.#byToken.get(key);
+      if (known !== undefined) return { kind: known.fingerprint === fingerprint ? "replayed" : "conflict", record: known.record };
+      const pending = this.#inFlight.get(key);
+      if (pending === undefined) break;
+      // Another request with this token is being committed: wait, then compare with what it stored.
+      await pending.catch(() => undefined);
+    }
+    const commit = this.#append(operation, token, input, fingerprint, build).then(
+      (record): CommitOutcome => ({ kind: "created", record }),
+    );
+    this.#inFlight.set(key, commit);
+    try {
+      return await commit;
+    } finally {
+      this.#inFlight.delete(key);
+    }
+  }
+
+  async #append(
+    operation: string,
+    token: string | undefined,
+    input: object,
+    fingerprint: string,
+    build: (seq: number) => { readonly id: string; readonly output: unknown; readonly createdAt: string },
+  ): Promise<StoredRecord> {
+    const seq = this.#nextSeq++;
+    const built = build(seq);
+    const record: StoredRecord = {
+      seq,
+      operation,
+      id: built.id,
+      createdAt: built.createdAt,
+      ...(token !== undefined ? { clientToken: token } : {}),
+      input,
+      output: built.output,
+    };
+    if (this.#log !== undefined) await this.#log.append({ v: 1, ...record });
+    this.#index(record, fingerprint);
+    return record;
+  }
+
+  #fingerprint(operation: string, input: object): string {
+    const tokenMember = this.#tokenMembers.get(operation);
+    if (tokenMember === undefined) return stableJson(input);
+    const { [tokenMember]: _token, ...rest } = input as Record<string, unknown>;
+    return stableJson(rest);
+  }
+
+  #index(record: StoredRecord, fingerprint?: string): void {
+    this.#records.push(record);
+    this.#nextSeq = Math.max(this.#nextSeq, record.seq + 1);
+    if (record.clientToken !== undefined) {
+      this.#byToken.set(`${record.operation}\n${record.clientToken}`, {
+        record,
+        fingerprint: fingerprint ?? this.#fingerprint(record.operation, record.input as object),
+      });
+    }
+  }
+
+  /** Flushes pending appends, closes the log and releases the directory lock. */
+  async close(): Promise<void> {
+    await this.#log?.close();
+    if (this.#lockPath !== undefined) await rm(this.#lockPath, { force: true });
+  }
+}
+
+function checkRecord(file: string, line: number, raw: unknown): StoredRecord {
+  const r = raw as Partial<StoredRecord> & { v?: unknown };
+  if (
+    typeof raw !== "object" || raw === null || r.v !== 1 || typeof r.seq !== "number" || typeof r.operation !== "string" ||
+    typeof r.id !== "string" || typeof r.createdAt !== "string" || typeof r.input !== "object" || r.input === null
+  ) {
+    throw new StoreCorruptError(file, line, "record is missing fields or has an unknown version");
+  }
+  const { v: _v, ...record } = r;
+  return record as StoredRecord;
+}
+
+/** Takes `<dir>/LOCK` for this process; a lock left by a dead process (kill -9) is taken over. */
+async function takeLock(lockPath: string): Promise<void> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const handle = await open(lockPath, "wx");
+      await handle.writeFile(`${process.pid}\n`);
+      await handle.close();
+      return;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+    }
+    const holder = Number((await readFile(lockPath, "utf8").catch(() => "")).trim());
+    if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) {
+      throw new StoreLockedError(
+        `emulator data directory is in use by process ${holder} (${lockPath}; delete it if no emulator is running there)`,
+      );
+    }
+    if (holder === process.pid) {
+      throw new StoreLockedError(`emulator data directory is already open in this process (${lockPath})`);
+    }
+    // Stale lock from a process that is gone: replace it.
+    await rm(lockPath, { force: true });
+  }
+  throw new StoreLockedError(`could not take the emulator data directory lock ${lockPath}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** fsyncs a directory so a newly created log file's entry survives a crash. */
+async function syncDirectory(dir: string): Promise<void> {
+  const handle = await open(dir, "r");
+  try {
+    await handle.sync();
+  } catch {
+    // Some file systems refuse fsync on directories; the file's own fsync still holds its data.
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * Evaluates the service's endpoint rule set (from the generated ServiceSpec) with the AWS SDK's rules engine
+ * and partition functions. Results are cached per client by parameter values, which rarely change.
+ */
+import { EndpointError, resolveEndpoint } from "@aws-sdk/util-endpoints";
+// From the small `transport` entry: importing `@smithy/core/endpoints` (a 33 KB CommonJS file) from an ES module
+// makes Node lex it at start-up, which costs more than the function is worth.
+import { isValidHostLabel } from "@smithy/core/transport";
+import type { Logger } from "@smithy/types";
+import type { SerializeContext, ServiceSpec } from "./contract.js";
+import { ConfigurationError } from "./errors.js";
+
+/** The endpoint a call goes to, plus signing overrides the rule set may attach (`authSchemes`). @internal */
+export interface ResolvedEndpoint {
+  readonly endpoint: SerializeContext["endpoint"];
+  /** The full URL, for logs. */
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly signingRegion: string | undefined;
+  readonly signingName: string | undefined;
+}
+
+/** The built-in parameters the runtime supplies. @internal */
+export interface EndpointInputs {
+  readonly region: string | undefined;
+  readonly useFips: boolean;
+  /** The custom endpoint as a URL, if any. */
+  readonly endpoint: string | undefined;
+}
+
+/**
+ * Resolves the endpoint for the given inputs; throws {@link ConfigurationError} with the rule set's own message
+ * (e.g. `Invalid Configuration: Missing Region`) when the rules end in an error.
+ * @internal
+ */
+export function resolveServiceEndpoint(
+  service: ServiceSpec,
+  inputs: EndpointInputs,
+  cache: Map<string, ResolvedEndpoint>,
+  logger: Logger | undefined,
+): ResolvedEndpoint {
+  const key = `${inputs.region ?? ""}\u0000${inputs.useFips}\u0000${inputs.endpoint ?? ""}`;
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  if (inputs.region !== undefined && !isValidHostLabel(inputs.region)) {
+    // The region becomes part of a host name; refuse anything that could change which host that is.
+    throw new ConfigurationError(`Region not accepted: ${JSON.stringify(inputs.region)} is not a valid host name label`);
+  }
+  const params: Record<string, string | boolean> = { UseFIPS: inputs.useFips };
+  if (inputs.region !== undefined) params["Region"] = inputs.region;
+  if (inputs.endpoint !== undefined) params["Endpoint"] = inputs.endpoint;
+  // Built-ins the rule set does not declare must not be passed (the engine rejects unknown parameters).
+  for (const name of Object.keys(params)) {
+    if (!(name in service.endpointRuleSet.parameters)) delete params[name];
+  }
+  let result;
+  try {
+    result = resolveEndpoint(service.endpointRuleSet, { endpointParams: params, ...(logger === undefined ? {} : { logger }) });
+  } catch (error) {
+    if (error instanceof EndpointError) throw new ConfigurationError(error.message, { cause: error });
+    throw error;
+  }
+  const url = result.url;
+  const endpoint: { protocol: string; hostname: string; port?: number; path: string } = {
+    protocol: url.protocol,
+    hostname: url.hostname,
+    path: url.pathname,
+  };
+  if (url.port !== "") endpoint.port = Number(url.port);
+  const headers: Record<string, string> = {};
+  for (const [name, values] of Object.entries(result.headers ?? {})) headers[name.toLowerCase()] = values.join(",");
+  const scheme = sigv4Scheme(result.properties?.["authSchemes"]);
+  const resolved: ResolvedEndpoint = {
+    endpoint,
+    // As the rule set spells it: no trailing slash for a bare host.
+    url: url.pathname === "/" && url.search === "" ? url.href.slice(0, -1) : url.href,
+    headers,
+    signingRegion: scheme?.signingRegion,
+    signingName: scheme?.signingName,
+  };
+  if (cache.size > 32) cache.clear();
+  cache.set(key, resolved);
+  return resolved;
+}
+
+function sigv4Scheme(value: unknown): { signingRegion?: string; signingName?: string } | undefined {
+  if (!Array.isArray(value)) return undefined;
+  for (const scheme of value as unknown[]) {
+    if (typeof scheme !== "object" || scheme === null) continue;
+    const s = scheme as Record<string, unknown>;
+    if (s["name"] !== "sigv4") continue;
+    const out: { signingRegion?: string; signingName?: string } = {};
+    if (typeof s["signingRegion"] === "string") out.signingRegion = s["signingRegion"];
+    if (typeof s["signingName"] === "string") out.signingName = s["signingName"];
+    return out;
+  }
+  return undefined;
+}
+
+/**
+ * Evaluates a service's endpoint rule set for raw rule-set parameters (e.g. `{ Region, UseFIPS, Endpoint }`)
+ * — what generated `smithy.rules#endpointTests` cases call. Throws {@link ConfigurationError} with the rule
+ * set's own message when the rules end in an error.
+ * @public
+ */
+export function evaluateEndpointRules(
+  service: ServiceSpec,
+  params: Readonly<Record<string, string | boolean | undefined>>,
+): { readonly url: string; readonly headers: Readonly<Record<string, string>> } {
+  const resolved = resolveServiceEndpoint(
+    service,
+    {
+      region: typeof params["Region"] === "string" ? params["Region"] : undefined,
+      useFips: params["UseFIPS"] === true,
+      endpoint: typeof params["Endpoint"] === "string" ? params["Endpoint"] : undefined,
+    },
+    new Map(),
+    undefined,
+  );
+  return { url: resolved.url, headers: resolved.headers };
+}

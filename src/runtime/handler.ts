@@ -1,0 +1,366 @@
+/**
+ * Runs one operation: validate → resolve endpoint → serialize (once) → per attempt: headers, sign, send,
+ * deserialize — with standard retries and clock-skew correction. When the user added middleware to
+ * `client.middlewareStack` or `command.middlewareStack`, the same steps run as middleware in the AWS SDK's
+ * steps (initialize, serialize, build, finalizeRequest, deserialize); otherwise no stack is built at all.
+ */
+import { HttpResponse, type HttpRequest } from "@smithy/protocol-http";
+import type {
+  Handler,
+  HandlerExecutionContext,
+  HttpHandlerOptions,
+  HttpRequest as IHttpRequest,
+  HttpResponse as IHttpResponse,
+  MetadataBearer,
+  MiddlewareStack,
+  ResponseMetadata,
+} from "@smithy/types";
+import type { AbortSignalLike } from "./abort.js";
+import { collectBody } from "./body.js";
+import type { ResolvedClientConfig } from "./config.js";
+import { endpointToUrl } from "./config.js";
+import type { CollectedResponse, OperationSpec } from "./contract.js";
+import { resolveServiceEndpoint, type ResolvedEndpoint } from "./endpoint.js";
+import { AbortError, ConfigurationError, InputValidationError, NetworkError, RequestFailedError, TimeoutError } from "./errors.js";
+import { isDebugEnabled } from "./logging.js";
+import { classifyRetry, computeRetryDelay, isClockSkewError, retryAfterFromHeaders, type RetryKind } from "./retry.js";
+import { correctedClockOffset } from "./signing.js";
+
+/** Everything one call carries from step to step. */
+interface CallState {
+  readonly spec: OperationSpec<any, any>;
+  readonly config: ResolvedClientConfig;
+  readonly signal: AbortSignalLike | undefined;
+  readonly handlerOptions: HttpHandlerOptions;
+  readonly maxAttempts: number;
+  readonly endpoint: ResolvedEndpoint;
+  readonly signingRegion: string;
+  readonly host: string;
+  readonly debug: boolean;
+  attempts: number;
+  totalRetryDelay: number;
+  /** Set when the last response moved the client's clock offset. */
+  clockCorrected: boolean;
+}
+
+type AttemptResult = { output: MetadataBearer; response: IHttpResponse };
+
+/**
+ * The handler a generated command returns from `resolveMiddleware`.
+ * @public
+ */
+export function resolveOperationHandler<I extends object, O extends object>(
+  spec: OperationSpec<I, O>,
+  commandStack: MiddlewareStack<I, O & MetadataBearer>,
+  clientStack: MiddlewareStack<any, any>,
+  config: ResolvedClientConfig,
+  options: HttpHandlerOptions | undefined,
+): Handler<I, O & MetadataBearer> {
+  if (isEmptyStack(clientStack) && isEmptyStack(commandStack)) {
+    return async (args) => {
+      const call = await startCall(spec, config, options, args.input);
+      const request = serializeCall(call, args.input);
+      if (hasBodyTraits(spec)) await (await import("./request-body.js")).applyBodyTraits(spec, request, config);
+      return (await retryLoop(call, request, (signed) => transport(call, signed).then((response) => deserialize(call, response)))) as {
+        output: O & MetadataBearer;
+        response: IHttpResponse;
+      };
+    };
+  }
+  return withUserMiddleware(spec, commandStack, clientStack, config, options);
+}
+
+/**
+ * True when the operation has a body trait (`requestCompression`, `httpChecksumRequired`); only then is
+ * `request-body.ts` (and with it `node:zlib` and `node:crypto`) loaded.
+ */
+function hasBodyTraits(spec: OperationSpec<any, any>): boolean {
+  return spec.httpChecksumRequired === true || (spec.requestCompression !== undefined && spec.requestCompression.length > 0);
+}
+
+/** Cheap for empty stacks: no entries means nothing to sort. */
+function isEmptyStack(stack: MiddlewareStack<any, any>): boolean {
+  return stack.identify().length === 0 && !stack.identifyOnResolve();
+}
+
+/** Our steps as middleware around the user's, in the AWS SDK's steps. */
+function withUserMiddleware<I extends object, O extends object>(
+  spec: OperationSpec<I, O>,
+  commandStack: MiddlewareStack<I, O & MetadataBearer>,
+  clientStack: MiddlewareStack<any, any>,
+  config: ResolvedClientConfig,
+  options: HttpHandlerOptions | undefined,
+): Handler<I, O & MetadataBearer> {
+  const stack = clientStack.concat(commandStack) as MiddlewareStack<any, any>;
+  // Per-call state rides on the handler arguments (middleware pass them on), not on the context, which
+  // `cacheMiddleware` shares between concurrent calls.
+  const callOf = (args: object): CallState => {
+    const call = (args as { [CALL]?: CallState })[CALL];
+    if (call === undefined) throw new Error("runtime middleware ran without its call state (a middleware dropped the handler arguments)");
+    return call;
+  };
+  stack.add(
+    (next) => async (args) => {
+      const input = args.input as I;
+      const call = await startCall(spec, config, options, input);
+      const request = serializeCall(call, input);
+      if (hasBodyTraits(spec)) await (await import("./request-body.js")).applyBodyTraits(spec, request, config);
+      const withCall = { ...args, request, [CALL]: call };
+      return next(withCall);
+    },
+    { step: "serialize", name: "runtimeSerializer", priority: "low", override: true },
+  );
+  stack.add(
+    (next) => async (args) =>
+      retryLoop(callOf(args), args.request as IHttpRequest, (signed) => next({ ...args, request: signed }) as Promise<AttemptResult>),
+    { step: "finalizeRequest", name: "runtimeRetryAndSign", priority: "high", override: true },
+  );
+  stack.add(
+    (next) => async (args) => {
+      const { response } = await next(args);
+      return deserialize(callOf(args), response as IHttpResponse);
+    },
+    { step: "deserialize", name: "runtimeDeserializer", priority: "low", override: true },
+  );
+  const context: HandlerExecutionContext = {
+    logger: config.logger,
+    clientName: config.service.sdkId,
+    commandName: `${spec.name}Command`,
+    inputFilterSensitiveLog: (input: I) => spec.redactInput(input),
+    outputFilterSensitiveLog: (output: O) => spec.redactOutput(output),
+  };
+  const handler = stack.resolve(async (args) => ({ response: await transport(callOf(args), args.request as IHttpRequest) }), context);
+  return handler as Handler<I, O & MetadataBearer>;
+}
+
+/** Key of the per-call state on handler arguments. */
+const CALL = Symbol("runtimeCall");
+
+/** Validates the input and resolves what the call needs before serializing. */
+async function startCall(
+  spec: OperationSpec<any, any>,
+  config: ResolvedClientConfig,
+  options: HttpHandlerOptions | undefined,
+  input: object,
+): Promise<CallState> {
+  if (config.validateInput) {
+    const violations = spec.validate(input);
+    if (violations.length > 0) throw new InputValidationError(spec.name, violations);
+  }
+  const [region, useFips, customEndpoint, maxAttempts] = await Promise.all([
+    config.region(),
+    config.useFipsEndpoint(),
+    config.endpoint?.(),
+    config.maxAttempts(),
+  ]);
+  const { region: endpointRegion, fips } = splitFipsPseudoRegion(region);
+  const endpoint = resolveServiceEndpoint(
+    config.service,
+    { region: endpointRegion, useFips: useFips || fips, endpoint: customEndpoint === undefined ? undefined : endpointToUrl(customEndpoint) },
+    config.runtime.endpointCache,
+    undefined,
+  );
+  const signingRegion = endpoint.signingRegion ?? endpointRegion;
+  if (signingRegion === undefined) {
+    throw new ConfigurationError("Region is missing: set the region option, AWS_REGION, or region in the shared config file");
+  }
+  const signal = options?.abortSignal as AbortSignalLike | undefined;
+  const { port, hostname } = endpoint.endpoint;
+  const debug = isDebugEnabled(config.logger);
+  if (debug) config.logger.debug(`${spec.name} input: ${safeJson(spec.redactInput(input))}`);
+  return {
+    spec,
+    config,
+    signal,
+    handlerOptions: options ?? {},
+    maxAttempts: Math.max(1, maxAttempts),
+    endpoint,
+    signingRegion,
+    host: port === undefined ? hostname : `${hostname}:${port}`,
+    debug,
+    attempts: 0,
+    totalRetryDelay: 0,
+    clockCorrected: false,
+  };
+}
+
+/** `fips-us-east-1` / `us-east-1-fips` name the FIPS endpoint of `us-east-1`, as the AWS SDK accepts. */
+function splitFipsPseudoRegion(region: string | undefined): { region: string | undefined; fips: boolean } {
+  if (region === undefined) return { region, fips: false };
+  if (region.startsWith("fips-")) return { region: region.slice(5), fips: true };
+  if (region.endsWith("-fips")) return { region: region.slice(0, -5), fips: true };
+  return { region, fips: false };
+}
+
+/** Serializes once per call (the idempotency token is fixed here) and adds the per-call headers. */
+function serializeCall(call: CallState, input: object): IHttpRequest {
+  const { config, endpoint } = call;
+  const request = call.spec.serialize(input, { endpoint: endpoint.endpoint, generateIdempotencyToken: config.runtime.hooks.uuid });
+  const headers = request.headers;
+  for (const [name, value] of Object.entries(endpoint.headers)) headers[name] ??= value;
+  headers["host"] ??= call.host;
+  headers["user-agent"] = config.runtime.userAgent.userAgent;
+  headers["x-amz-user-agent"] = config.runtime.userAgent.amzUserAgent;
+  headers["amz-sdk-invocation-id"] = config.runtime.hooks.uuid();
+  if (request.body !== undefined && request.body !== null && headers["content-length"] === undefined && headers["Content-Length"] === undefined) {
+    const length = byteLength(request.body);
+    if (length !== undefined) headers["content-length"] = String(length);
+  }
+  return request;
+}
+
+function byteLength(body: unknown): number | undefined {
+  if (typeof body === "string") return Buffer.byteLength(body);
+  if (body instanceof Uint8Array) return body.byteLength;
+  return undefined;
+}
+
+/**
+ * Standard-mode retry loop. Each attempt sets `amz-sdk-request`, is signed afresh (new date, corrected clock)
+ * and goes through `send`; failures are classified, the quota consulted and the backoff slept on the injected
+ * clock.
+ */
+async function retryLoop(call: CallState, request: IHttpRequest, send: (signed: IHttpRequest) => Promise<AttemptResult>): Promise<AttemptResult> {
+  const { config, spec, signal } = call;
+  const { hooks, retryQuota, signer } = config.runtime;
+  let lastCost: number | undefined;
+  let skewRetried = false;
+  for (;;) {
+    call.attempts += 1;
+    call.clockCorrected = false;
+    if (signal?.aborted) throw withMetadata(new AbortError(call.host, signal.reason), call, undefined);
+    request.headers["amz-sdk-request"] = `attempt=${call.attempts}; max=${call.maxAttempts}`;
+    const started = call.debug ? performance.now() : 0;
+    // Signing failures (no credentials) are not the service's answer and are never retried.
+    const signingDate = new Date(hooks.now() + config.systemClockOffset);
+    const signed = await signer.sign(request, signingDate, call.signingRegion, call.endpoint.signingName);
+    let result: AttemptResult;
+    try {
+      result = await send(signed);
+    } catch (error) {
+      const response = (error as { $response?: IHttpResponse }).$response;
+      withMetadata(error, call, response);
+      if (call.debug) logAttempt(call, request, response?.statusCode, started, error);
+      if (signal?.aborted && !(error instanceof AbortError)) throw withMetadata(new AbortError(call.host, signal.reason), call, undefined);
+      let kind: RetryKind | undefined = classifyRetry(error);
+      if (kind === undefined && !skewRetried && call.clockCorrected && isClockSkewError(error)) {
+        kind = "transient";
+        skewRetried = true;
+      }
+      if (kind === undefined || call.attempts >= call.maxAttempts) throw error;
+      const cost = retryQuota.acquire(kind);
+      if (cost === undefined) {
+        if (call.debug) config.logger.debug(`${spec.name}: retry quota exhausted, not retrying`);
+        throw error;
+      }
+      lastCost = cost;
+      const hint = retryAfterFromHeaders(response?.headers, hooks.now());
+      const delay = computeRetryDelay(call.attempts - 1, kind, hooks.random(), hint);
+      if (call.debug) config.logger.debug(`${spec.name}: retrying (${kind}) in ${delay} ms`);
+      try {
+        await hooks.sleep(delay, signal as AbortSignal | undefined);
+      } catch {
+        throw withMetadata(new AbortError(call.host, signal?.reason), call, undefined);
+      }
+      call.totalRetryDelay += delay;
+      continue;
+    }
+    retryQuota.release(lastCost);
+    withMetadata(result.output, call, result.response);
+    if (call.debug) {
+      logAttempt(call, request, result.response.statusCode, started, undefined);
+      config.logger.debug(`${spec.name} output: ${safeJson(spec.redactOutput(result.output))}`);
+    }
+    return result;
+  }
+}
+
+/** Sends one signed request, turning transport failures into the runtime's typed errors. */
+async function transport(call: CallState, request: IHttpRequest): Promise<IHttpResponse> {
+  try {
+    const { response } = await call.config.requestHandler.handle(request as HttpRequest, call.handlerOptions);
+    return response;
+  } catch (error) {
+    if (call.signal?.aborted) throw error instanceof AbortError ? error : new AbortError(call.host, call.signal.reason);
+    if (error instanceof RequestFailedError || error instanceof ConfigurationError) throw error;
+    const name = (error as { name?: unknown } | null)?.name;
+    if (name === "TimeoutError") throw new TimeoutError(call.host, "response", call.handlerOptions.requestTimeout ?? 0);
+    if (name === "AbortError") throw new AbortError(call.host, error);
+    throw new NetworkError(call.host, error);
+  }
+}
+
+/** Reads the body, tracks the server clock, and lets the generated deserializer build the output or error. */
+async function deserialize(call: CallState, raw: IHttpResponse): Promise<AttemptResult> {
+  const { config } = call;
+  const body = await collectBody(raw.body);
+  const response = (raw instanceof HttpResponse ? raw : new HttpResponse(raw)) as CollectedResponse;
+  response.body = body;
+  // Lower-case names once, so the deserializer and everything below can look headers up directly.
+  response.headers = lowerCaseHeaders(response.headers);
+  const now = config.runtime.hooks.now();
+  const offset = correctedClockOffset(response.headers["date"], config.systemClockOffset, now);
+  if (offset !== config.systemClockOffset) {
+    config.systemClockOffset = offset;
+    call.clockCorrected = true;
+  }
+  try {
+    return { output: call.spec.deserialize(response) as MetadataBearer, response };
+  } catch (error) {
+    if (typeof error === "object" && error !== null && !("$response" in error && (error as { $response?: unknown }).$response)) {
+      (error as { $response?: IHttpResponse }).$response = response;
+    }
+    throw error;
+  }
+}
+
+function lowerCaseHeaders(headers: Record<string, string>): Record<string, string> {
+  for (const name in headers) {
+    if (name !== name.toLowerCase()) {
+      const out: Record<string, string> = {};
+      for (const [k, v] of Object.entries(headers)) out[k.toLowerCase()] = v;
+      return out;
+    }
+  }
+  return headers;
+}
+
+/** Completes `$metadata` as the AWS SDK reports it. */
+function withMetadata<T>(target: T, call: CallState, response: IHttpResponse | undefined): T {
+  if (typeof target !== "object" || target === null) return target;
+  const metadata: ResponseMetadata = {};
+  if (response !== undefined) {
+    const h = response.headers;
+    metadata.httpStatusCode = response.statusCode;
+    const requestId = h["x-amzn-requestid"] ?? h["x-amzn-request-id"] ?? h["x-amz-request-id"];
+    if (requestId !== undefined) metadata.requestId = requestId;
+    const extended = h["x-amz-id-2"];
+    if (extended !== undefined) metadata.extendedRequestId = extended;
+    const cfId = h["x-amz-cf-id"];
+    if (cfId !== undefined) metadata.cfId = cfId;
+  }
+  metadata.attempts = call.attempts;
+  metadata.totalRetryDelay = call.totalRetryDelay;
+  (target as { $metadata?: ResponseMetadata }).$metadata = metadata;
+  return target;
+}
+
+function logAttempt(call: CallState, request: IHttpRequest, status: number | undefined, started: number, error: unknown): void {
+  const ms = (performance.now() - started).toFixed(1);
+  const url = `${call.endpoint.endpoint.protocol}//${call.host}${request.path}`;
+  const outcome = error === undefined ? `${status}` : `${status ?? "no response"} ${describeError(error)}`;
+  call.config.logger.debug(`${call.spec.name} attempt ${call.attempts}/${call.maxAttempts}: ${request.method} ${url} -> ${outcome} in ${ms} ms`);
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value, (_k, v: unknown) => (v instanceof Uint8Array ? `<${v.byteLength} bytes>` : v));
+  } catch {
+    return "<unserializable>";
+  }
+}

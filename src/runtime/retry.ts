@@ -1,0 +1,163 @@
+/**
+ * Standard-mode retry decisions as the AWS SDK for JavaScript v3 makes them: which failures are retried,
+ * how long to wait (full-jitter exponential backoff, Retry-After hints) and the client-wide retry quota.
+ * Pure functions and one small class; the pipeline supplies time and randomness.
+ */
+
+/** Why a failed attempt may be retried. @internal */
+export type RetryKind = "throttling" | "transient";
+
+/** Backoff base for ordinary transient failures. @internal */
+export const BASE_DELAY_MS = 100;
+/** Backoff base after throttling. @internal */
+export const THROTTLING_BASE_DELAY_MS = 500;
+/** No single wait is longer than this. @internal */
+export const MAX_DELAY_MS = 20_000;
+/** A server hint may stretch the computed wait by at most this much. @internal */
+export const MAX_RETRY_AFTER_EXTRA_MS = 5_000;
+
+const THROTTLING_CODES = new Set([
+  "BandwidthLimitExceeded",
+  "EC2ThrottledException",
+  "LimitExceededException",
+  "PriorRequestNotComplete",
+  "ProvisionedThroughputExceededException",
+  "RequestLimitExceeded",
+  "RequestThrottled",
+  "RequestThrottledException",
+  "SlowDown",
+  "ThrottledException",
+  "Throttling",
+  "ThrottlingException",
+  "TooManyRequestsException",
+  "TransactionInProgressException",
+]);
+const TRANSIENT_CODES = new Set(["TimeoutError", "RequestTimeout", "RequestTimeoutException"]);
+const TRANSIENT_STATUS = new Set([500, 502, 503, 504]);
+const NETWORK_CODES = new Set(["ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN"]);
+const CLOCK_SKEW_CODES = new Set([
+  "AuthFailure",
+  "InvalidSignatureException",
+  "RequestExpired",
+  "RequestInTheFuture",
+  "RequestTimeTooSkewed",
+  "SignatureDoesNotMatch",
+]);
+/** Generic signature codes also mean "wrong key"; only a time-related message makes them clock skew. */
+const GENERIC_SIGNATURE_CODES = new Set(["AuthFailure", "InvalidSignatureException", "SignatureDoesNotMatch"]);
+const SKEW_MESSAGE = /expired|not yet current|skew|in the future|time/i;
+
+interface ErrorLike {
+  readonly name?: unknown;
+  readonly code?: unknown;
+  readonly message?: unknown;
+  readonly $retryable?: { readonly throttling?: boolean } | undefined;
+  readonly $metadata?: { readonly httpStatusCode?: number | undefined } | undefined;
+}
+
+/**
+ * Classifies a failed attempt: throttling, transient, or not retryable (undefined).
+ * @internal
+ */
+export function classifyRetry(error: unknown): RetryKind | undefined {
+  if (typeof error !== "object" || error === null) return undefined;
+  const e = error as ErrorLike;
+  const status = e.$metadata?.httpStatusCode;
+  const name = typeof e.name === "string" ? e.name : "";
+  if (status === 429 || THROTTLING_CODES.has(name) || e.$retryable?.throttling === true) return "throttling";
+  if (e.$retryable !== undefined) return "transient";
+  if (TRANSIENT_CODES.has(name) || name === "NetworkError") return "transient";
+  if (typeof e.code === "string" && NETWORK_CODES.has(e.code)) return "transient";
+  if (status !== undefined && TRANSIENT_STATUS.has(status)) return "transient";
+  return undefined;
+}
+
+/**
+ * True when the service rejected the request because of the signing time.
+ * @internal
+ */
+export function isClockSkewError(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const e = error as ErrorLike;
+  const name = typeof e.name === "string" ? e.name : "";
+  if (!CLOCK_SKEW_CODES.has(name)) return false;
+  if (!GENERIC_SIGNATURE_CODES.has(name)) return true;
+  return typeof e.message === "string" && SKEW_MESSAGE.test(e.message);
+}
+
+/**
+ * The wait before retry number `retryIndex` (0 for the first retry): uniform in [0, base·2^n), capped, then
+ * raised towards a server hint (never beyond the computed wait plus 5 s).
+ * @internal
+ */
+export function computeRetryDelay(retryIndex: number, kind: RetryKind, random: number, retryAfterMs?: number): number {
+  const base = kind === "throttling" ? THROTTLING_BASE_DELAY_MS : BASE_DELAY_MS;
+  const computed = Math.floor(Math.min(MAX_DELAY_MS, random * base * 2 ** retryIndex));
+  if (retryAfterMs === undefined || retryAfterMs <= computed) return computed;
+  return Math.min(retryAfterMs, computed + MAX_RETRY_AFTER_EXTRA_MS);
+}
+
+/**
+ * Reads a server's retry hint in milliseconds: `x-amz-retry-after` (milliseconds), else `Retry-After`
+ * (seconds or an HTTP date).
+ * @internal
+ */
+export function retryAfterFromHeaders(headers: Record<string, string> | undefined, now: number): number | undefined {
+  if (headers === undefined) return undefined;
+  const amz = headerValue(headers, "x-amz-retry-after");
+  if (amz !== undefined) {
+    const ms = Number(amz);
+    if (Number.isFinite(ms) && ms >= 0) return ms;
+  }
+  const standard = headerValue(headers, "retry-after");
+  if (standard === undefined) return undefined;
+  const seconds = Number(standard);
+  if (standard.trim() !== "" && Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(standard);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Case-insensitive header lookup (handlers may keep the server's casing). @internal */
+export function headerValue(headers: Record<string, string>, lowerName: string): string | undefined {
+  const direct = headers[lowerName];
+  if (direct !== undefined) return direct;
+  for (const key of Object.keys(headers)) {
+    if (key.toLowerCase() === lowerName) return headers[key];
+  }
+  return undefined;
+}
+
+/** Tokens a client starts with. @internal */
+export const INITIAL_RETRY_TOKENS = 500;
+/** Cost of a retry after throttling. @internal */
+export const THROTTLING_RETRY_COST = 5;
+/** Cost of a retry after any other transient failure. @internal */
+export const TRANSIENT_RETRY_COST = 10;
+/** Refund for a call that succeeded on its first attempt. @internal */
+export const NO_RETRY_INCREMENT = 1;
+
+/**
+ * The client-wide retry budget: retries spend tokens, successes give them back, an empty bucket stops
+ * retrying so a struggling service is not hammered.
+ * @internal
+ */
+export class RetryQuota {
+  #tokens = INITIAL_RETRY_TOKENS;
+
+  get available(): number {
+    return this.#tokens;
+  }
+
+  /** Takes the cost of one retry; returns the cost taken, or undefined when the bucket cannot pay. */
+  acquire(kind: RetryKind): number | undefined {
+    const cost = kind === "throttling" ? THROTTLING_RETRY_COST : TRANSIENT_RETRY_COST;
+    if (cost > this.#tokens) return undefined;
+    this.#tokens -= cost;
+    return cost;
+  }
+
+  /** After a success: refunds the last retry's cost, or one token when no retry was needed. */
+  release(lastCost: number | undefined): void {
+    this.#tokens = Math.min(INITIAL_RETRY_TOKENS, this.#tokens + (lastCost ?? NO_RETRY_INCREMENT));
+  }
+}

@@ -1,0 +1,149 @@
+// `iotmi serve`: flags, usage errors (exit 252), start-up, one log line per request without secrets, clean stop.
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { runServe } from "../../src/emulator/serve-command.js";
+import { createOtaTaskFixtureSpec } from "./fixtures/create-ota-task-spec.js";
+import { DOC_KEY, send } from "./helpers.js";
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, io: { stdout: (t: string) => void out.push(t), stderr: (t: string) => void err.push(t) } };
+}
+
+describe("iotmi serve", () => {
+  it.each([
+    [["--port", "http"], /--port: invalid port 'http'/],
+    [["--port"], /--port: expected one argument/],
+    [["--credentials", "justakey"], /ACCESS_KEY_ID:SECRET_ACCESS_KEY/],
+    [["--faults", "status=2"], /--faults: .*between 0 and 1/],
+    [["--account", "42"], /expected 12 digits/],
+    [["--seed", "-1"], /--seed/],
+    [["--bogus"], /unknown argument: --bogus/],
+  ])("refuses %j with a clear message and exit 252", async (argv, message) => {
+    const c = capture();
+    expect(await runServe(argv, { ...c.io, untilStopped: () => new Promise(() => undefined) })).toBe(252);
+    expect(c.err.join("")).toMatch(message);
+    expect(c.err.join("")).toContain("usage: iotmi serve");
+  });
+
+  it("prints help with exit 0", async () => {
+    const c = capture();
+    expect(await runServe(["--help"], c.io)).toBe(0);
+    expect(c.out.join("")).toContain("--no-auth");
+  });
+
+  it("serves until stopped, logs one line per request without secrets, then closes", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "iotmi-serve-"));
+    const c = capture();
+    let stop!: (signal: string) => void;
+    let started!: (e: { url: string }) => void;
+    const ready = new Promise<{ url: string }>((resolve) => (started = resolve));
+    const exit = runServe(
+      ["--port", "0", "--data", dir, "--credentials", `${DOC_KEY.accessKeyId}:${DOC_KEY.secretAccessKey}`, "--faults", "delay=1ms", "--seed", "5"],
+      {
+        ...c.io,
+        untilStopped: () => new Promise((resolve) => (stop = resolve)),
+        onStarted: started,
+        emulatorOptions: { operations: [createOtaTaskFixtureSpec] },
+      },
+    );
+    try {
+      const emulator = await ready;
+      const ok = await send(emulator);
+      expect(ok.status).toBe(201);
+      const refused = await send(emulator, { sign: false });
+      expect(refused.status).toBe(403);
+      stop("SIGTERM");
+      expect(await exit).toBe(0);
+      const out = c.out.join("");
+      expect(out).toMatch(/^iotmi emulator listening on http:\/\/127\.0\.0\.1:\d+ \(region us-east-1, account 123456789012, keys AKIDEXAMPLE, data in .*faults seed 5\)/);
+      const lines = out.split("\n").filter((l) => / \/ota-tasks /.test(l));
+      expect(lines).toHaveLength(2);
+      expect(lines[0]).toMatch(/ POST \/ota-tasks 201 \d+\.\dms [0-9a-f-]{36}$/);
+      expect(lines[1]).toMatch(/ POST \/ota-tasks 403 \d+\.\dms [0-9a-f-]{36} MissingAuthenticationTokenException$/);
+      expect(out).not.toContain(DOC_KEY.secretAccessKey);
+      expect(out).not.toContain("Signature=");
+      expect(out).toContain("stopping (SIGTERM)");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("reports a port in use instead of crashing", async () => {
+    const c1 = capture();
+    let stop!: (s: string) => void;
+    let started!: (e: { port: number }) => void;
+    const ready = new Promise<{ port: number }>((resolve) => (started = resolve));
+    const first = runServe(["--port", "0", "--quiet"], {
+      ...c1.io,
+      untilStopped: () => new Promise((r) => (stop = r)),
+      onStarted: started,
+      emulatorOptions: { operations: [createOtaTaskFixtureSpec] },
+    });
+    const { port } = await ready;
+    const c2 = capture();
+    const code = await runServe(["--port", String(port)], {
+      ...c2.io,
+      untilStopped: () => new Promise(() => undefined),
+      emulatorOptions: { operations: [createOtaTaskFixtureSpec] },
+    });
+    expect(code).toBe(255);
+    expect(c2.err.join("")).toContain(`port ${port} on 127.0.0.1 is already in use`);
+    stop("SIGINT");
+    expect(await first).toBe(0);
+  });
+});
+
+describe("iotmi serve with its defaults", () => {
+  it("serves the generated CreateOtaTask with the documentation key", async () => {
+    const c = capture();
+    let stop!: (s: string) => void;
+    let started!: (e: { url: string }) => void;
+    const ready = new Promise<{ url: string }>((resolve) => (started = resolve));
+    const exit = runServe(["--port", "0", "--quiet"], { ...c.io, untilStopped: () => new Promise((r) => (stop = r)), onStarted: started });
+    const emulator = await ready;
+    const reply = await send(emulator, { body: { S3Url: "s3://b/default.bin", OtaType: "ONE_TIME", Description: "defaults" } });
+    expect(reply.status).toBe(201);
+    expect(reply.json?.["Description"]).toBe("defaults");
+    stop("SIGINT");
+    expect(await exit).toBe(0);
+    // --quiet: the start and stop lines only.
+    expect(c.out.join("").trim().split("\n")).toHaveLength(2);
+  });
+});
+
+describe("iotmi serve in its own process", () => {
+  it.each(["SIGTERM", "SIGINT"] as const)("stops cleanly on %s: exit 0, store flushed, lock released", async (signal) => {
+    const dir = await mkdtemp(join(tmpdir(), "iotmi-serve-signal-"));
+    try {
+      const script = fileURLToPath(new URL("./fixtures/serve-child.ts", import.meta.url));
+      const child = spawn(process.execPath, ["--import", "tsx", script, "--port", "0", "--data", dir], { stdio: ["ignore", "pipe", "inherit"] });
+      let out = "";
+      const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.on("data", (d: Buffer) => {
+          out += d.toString();
+          const m = /listening on (http:\/\/[^ ]+) /.exec(out);
+          if (m !== null) resolve(m[1]!);
+        });
+        child.on("exit", () => reject(new Error(`serve exited early: ${out}`)));
+      });
+      expect((await send({ url })).status).toBe(201);
+      expect(existsSync(join(dir, "LOCK"))).toBe(true);
+      child.kill(signal);
+      expect(await exited).toBe(0);
+      expect(out).toContain(`stopping (${signal})`);
+      expect(out).toMatch(/ POST \/ota-tasks 201 /);
+      expect(existsSync(join(dir, "LOCK"))).toBe(false);
+      expect((await readFile(join(dir, "records.jsonl"), "utf8")).trim().split("\n")).toHaveLength(1);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

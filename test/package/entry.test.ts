@@ -1,0 +1,34 @@
+// The package entry lists its exports by name; this keeps it in step with what the generator emits.
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+
+function exportedNames(file: string): string[] {
+  const text = readFileSync(new URL(file, import.meta.url), "utf8");
+  const names: string[] = [];
+  for (const match of text.matchAll(/export\s+(?:type\s+)?\{([^}]*)\}\s+from\s+"\.\/[^"]+"/g)) {
+    for (const part of (match[1] ?? "").split(",")) {
+      const name = part.trim().split(/\s+as\s+/).pop();
+      if (name) names.push(name);
+    }
+  }
+  return names.sort();
+}
+
+describe("package entry", () => {
+  it("re-exports every name the generated index exports", () => {
+    const generated = exportedNames("../../src/generated/index.ts");
+    const entry = new Set(
+      [...readFileSync(new URL("../../src/index.ts", import.meta.url), "utf8").matchAll(/^\s+(\w+),?$/gm)].map((m) => m[1]),
+    );
+    expect(generated.length).toBeGreaterThan(5);
+    expect(generated.filter((name) => !entry.has(name))).toEqual([]);
+  });
+
+  it("loads and exposes a working client class", async () => {
+    const entry = await import("../../src/index.js");
+    const client = new entry.IoTManagedIntegrationsClient({ region: "us-east-1" });
+    expect(client.middlewareStack).toBeDefined();
+    expect(typeof entry.IoTManagedIntegrations.prototype.createOtaTask).toBe("function");
+    client.destroy();
+  });
+});

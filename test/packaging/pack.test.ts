@@ -1,0 +1,270 @@
+/**
+ * The published package, as a user gets it: `npm pack`, install the tarball into an empty folder (offline,
+ * from the npm cache this machine already has), then use it from ES modules, from CommonJS, from TypeScript
+ * under both module systems, through the `iotmi` bin, and run the example service against the emulator.
+ *
+ * Parts of the package that have not been written yet (their source file is absent) are skipped with a
+ * message; once a source exists its entry point must work. Packing needs `dist/` (`npm test` builds it first).
+ */
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { transformSync } from "esbuild";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const PKG = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
+  version: string;
+  bin: Record<string, string>;
+  exports: Record<string, string | Record<string, Record<string, string>>>;
+};
+
+/** Each public entry point: its source file, and names it must export. */
+const ENTRIES = [
+  { subpath: ".", specifier: "iotmi", source: "src/index.ts", names: ["IoTManagedIntegrationsClient", "CreateOtaTaskCommand"] },
+  {
+    subpath: "./runtime",
+    specifier: "iotmi/runtime",
+    source: "src/runtime/index.ts",
+    names: ["resolveClientConfig", "resolveOperationHandler", "InputValidationError"],
+  },
+  { subpath: "./emulator", specifier: "iotmi/emulator", source: "src/emulator/index.ts", names: ["startEmulator"] },
+] as const;
+type Entry = (typeof ENTRIES)[number];
+
+const written = (entry: Entry): boolean => existsSync(join(ROOT, entry.source));
+const BUILT = existsSync(join(ROOT, "dist/cjs/package.json"));
+const CLI_WRITTEN = existsSync(join(ROOT, "src/cli/main.ts"));
+/** End-to-end calls need the generated client and server specs as well as the emulator. */
+const E2E_READY = ENTRIES.every(written) && existsSync(join(ROOT, "src/generated/server.ts"));
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function run(command: string, args: readonly string[], cwd: string, timeoutMs = 120_000): Promise<Run> {
+  return new Promise((resolveRun, rejectRun) => {
+    const child = spawn(command, args, { cwd, stdio: ["ignore", "pipe", "pipe"], timeout: timeoutMs });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("error", rejectRun);
+    child.on("close", (code) => resolveRun({ code, stdout, stderr }));
+  });
+}
+
+function node(args: readonly string[], cwd: string): Promise<Run> {
+  return run(process.execPath, args, cwd);
+}
+
+let work = "";
+let consumer = "";
+let packedFiles: string[] = [];
+/** Why the package could not be packed or installed here; the tests skip with it. */
+let unavailable: string | undefined;
+
+beforeAll(async () => {
+  if (!BUILT) return;
+  work = mkdtempSync(join(tmpdir(), "iotmi-pack-"));
+  consumer = join(work, "consumer");
+  mkdirSync(consumer);
+  let packed: Run;
+  try {
+    packed = await run("npm", ["pack", "--json", "--pack-destination", work], ROOT);
+  } catch (error) {
+    unavailable = `npm pack could not run: ${String(error)}`;
+    return;
+  }
+  if (packed.code !== 0) {
+    unavailable = `npm pack failed: ${packed.stderr.trim().split("\n").slice(-3).join(" | ")}`;
+    return;
+  }
+  const report = JSON.parse(packed.stdout.slice(packed.stdout.indexOf("["))) as { filename: string; files: { path: string }[] }[];
+  const tarball = join(work, report[0]?.filename ?? "");
+  packedFiles = (report[0]?.files ?? []).map((f) => f.path);
+
+  writeFileSync(join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true, version: "1.0.0" }));
+  const installed = await run(
+    "npm",
+    ["install", "--offline", "--no-audit", "--no-fund", "--ignore-scripts", "--no-package-lock", tarball],
+    consumer,
+  );
+  if (installed.code !== 0) {
+    // Offline install needs every dependency in the local npm cache; without them, packing cannot be proven here.
+    if (/ENOTCACHED|ENOTFOUND|EAI_AGAIN/.test(installed.stderr)) {
+      unavailable = `dependencies are not in the local npm cache (${installed.stderr.trim().split("\n")[0] ?? ""})`;
+      return;
+    }
+    throw new Error(`npm install of the tarball failed:\n${installed.stderr}`);
+  }
+}, 240_000);
+
+afterAll(() => {
+  if (work !== "") rmSync(work, { recursive: true, force: true });
+});
+
+/** Skips the test (with the reason) when the package could not be packed or installed on this machine. */
+function needPackage(skip: (note?: string) => void): void {
+  if (!BUILT) skip("dist/ is not built: run `npm run build` (npm test does) before the packaging test");
+  if (unavailable !== undefined) skip(`packing impossible here: ${unavailable}`);
+}
+
+function exportsTarget(subpath: string, condition: "import" | "require", key: "types" | "default"): string {
+  const entry = PKG.exports[subpath];
+  if (typeof entry !== "object") throw new Error(`exports["${subpath}"] has no conditions`);
+  const target = entry[condition]?.[key];
+  if (target === undefined) throw new Error(`exports["${subpath}"].${condition}.${key} is missing`);
+  return target.replace(/^\.\//, "");
+}
+
+describe("npm package", () => {
+  it("holds the built entry points, types, bin and README, and no sources, tests or tooling", ({ skip }) => {
+    needPackage(skip);
+    expect(packedFiles).toContain("package.json");
+    expect(packedFiles).toContain("README.md");
+    expect(packedFiles).toContain("dist/cjs/package.json");
+    for (const entry of ENTRIES.filter(written)) {
+      for (const condition of ["import", "require"] as const) {
+        for (const key of ["types", "default"] as const) expect(packedFiles).toContain(exportsTarget(entry.subpath, condition, key));
+      }
+    }
+    if (CLI_WRITTEN) expect(packedFiles).toContain(PKG.bin["iotmi"]?.replace(/^\.\//, ""));
+    const unwanted = packedFiles.filter(
+      (path) =>
+        /^(src|test|bench|codegen|model|examples|scripts|docs|node_modules|\.tmp|\.ci)\//.test(path) ||
+        /^dist\/(cjs\/)?start\./.test(path) ||
+        /\.(test|spec)\.|\.tsbuildinfo$|\.tgz$/.test(path),
+    );
+    expect(unwanted).toEqual([]);
+  });
+
+  for (const entry of ENTRIES) {
+    it(`${entry.specifier} loads through import and through require`, async ({ skip }) => {
+      needPackage(skip);
+      if (!written(entry)) skip(`${entry.source} is not written yet`);
+      const names = JSON.stringify(entry.names);
+      const check = `const missing = ${names}.filter((n) => typeof m[n] !== "function"); if (missing.length) { console.error("missing: " + missing); process.exit(1); }`;
+      const esm = await node(["--input-type=module", "-e", `import * as m from "${entry.specifier}"; ${check}`], consumer);
+      expect(esm.stderr).toBe("");
+      expect(esm.code).toBe(0);
+      const cjs = await node(["--input-type=commonjs", "-e", `const m = require("${entry.specifier}"); ${check}`], consumer);
+      expect(cjs.stderr).toBe("");
+      expect(cjs.code).toBe(0);
+      // require() must get the CommonJS build, not Node's require(esm) of the ES module build.
+      const resolved = await node(["-p", `require.resolve("${entry.specifier}")`], consumer);
+      expect(resolved.stdout.replace(/\\/g, "/")).toContain("/node_modules/iotmi/dist/cjs/");
+    });
+  }
+
+  it("types resolve and check for TypeScript users of import and of require", async ({ skip }) => {
+    needPackage(skip);
+    const ready = ENTRIES.filter(written);
+    if (ready.length === 0) skip("no entry point written yet");
+    for (const entry of ready) {
+      for (const condition of ["import", "require"] as const) {
+        expect(existsSync(join(consumer, "node_modules/iotmi", exportsTarget(entry.subpath, condition, "types")))).toBe(true);
+      }
+    }
+    const lines: string[] = [];
+    if (ready.some((e) => e.subpath === ".")) {
+      lines.push(
+        `import { CreateOtaTaskCommand, IoTManagedIntegrationsClient } from "iotmi";`,
+        `const client = new IoTManagedIntegrationsClient({ region: "us-east-1" });`,
+        `export async function create(): Promise<string | undefined> {`,
+        `  const out = await client.send(new CreateOtaTaskCommand({ S3Url: "s3://b/fw.bin", OtaType: "ONE_TIME" }));`,
+        `  return out.TaskId;`,
+        `}`,
+        `// @ts-expect-error S3Url is required: proves the types are real, not any`,
+        `new CreateOtaTaskCommand({ OtaType: "ONE_TIME" });`,
+      );
+    }
+    if (ready.some((e) => e.subpath === "./runtime")) {
+      lines.push(`import { InputValidationError } from "iotmi/runtime";`, `export const isValidation = (e: unknown): boolean => e instanceof InputValidationError;`);
+    }
+    if (ready.some((e) => e.subpath === "./emulator")) {
+      lines.push(`import { startEmulator } from "iotmi/emulator";`, `export const start = () => startEmulator({ port: 0, quiet: true });`);
+    }
+    writeFileSync(join(consumer, "esm.mts"), `${lines.join("\n")}\n`);
+    writeFileSync(join(consumer, "cjs.cts"), `${lines.join("\n")}\n`);
+    writeFileSync(
+      join(consumer, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: {
+          module: "node16",
+          moduleResolution: "node16",
+          target: "es2022",
+          strict: true,
+          exactOptionalPropertyTypes: true,
+          noEmit: true,
+          skipLibCheck: false,
+          types: ["node"],
+          typeRoots: [join(ROOT, "node_modules/@types")],
+        },
+        files: ["esm.mts", "cjs.cts"],
+      }),
+    );
+    const tsc = await node([join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"], consumer);
+    expect(tsc.stdout + tsc.stderr).toBe("");
+    expect(tsc.code).toBe(0);
+    // skipLibCheck is off so that our own .d.ts files are checked too; that checks @types/node as well, slow
+    // on a busy 2-core machine.
+  }, 240_000);
+
+  it("`npx iotmi --version` runs the installed bin", async ({ skip }) => {
+    needPackage(skip);
+    if (!CLI_WRITTEN) skip("src/cli/main.ts is not written yet");
+    const result = await run("npx", ["--offline", "iotmi", "--version"], consumer);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(PKG.version);
+  });
+
+  for (const system of ["import", "require"] as const) {
+    it(`creates an OTA task against the emulator through ${system}`, async ({ skip }) => {
+      needPackage(skip);
+      if (!E2E_READY) skip("needs src/index.ts, the emulator and the generated server specs");
+      const load =
+        system === "import"
+          ? `const { IoTManagedIntegrationsClient, CreateOtaTaskCommand } = await import("iotmi"); const { startEmulator } = await import("iotmi/emulator");`
+          : `const { IoTManagedIntegrationsClient, CreateOtaTaskCommand } = require("iotmi"); const { startEmulator } = require("iotmi/emulator");`;
+      const script = `(async () => { ${load}
+        const emulator = await startEmulator({ port: 0, quiet: true });
+        const client = new IoTManagedIntegrationsClient({ region: "us-east-1", endpoint: emulator.url,
+          credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" } });
+        try {
+          const out = await client.send(new CreateOtaTaskCommand({ S3Url: "s3://b/fw.bin", OtaType: "ONE_TIME" }));
+          console.log(JSON.stringify({ taskId: out.TaskId, stored: emulator.records("CreateOtaTask").length }));
+        } finally { client.destroy(); await emulator.close(); }
+      })().catch((e) => { console.error(e); process.exit(1); });`;
+      const result = await node([`--input-type=${system === "import" ? "module" : "commonjs"}`, "-e", script], consumer);
+      expect(result.stderr).toBe("");
+      expect(result.code).toBe(0);
+      const out = JSON.parse(result.stdout) as { taskId: unknown; stored: number };
+      expect(typeof out.taskId).toBe("string");
+      expect(out.stored).toBe(1);
+    });
+  }
+
+  it("the example service creates one task for a repeated rollout (examples/create-ota-task-service.ts)", async ({ skip }) => {
+    needPackage(skip);
+    if (!E2E_READY) skip("needs src/index.ts, the emulator and the generated server specs");
+    const source = readFileSync(join(ROOT, "examples/create-ota-task-service.ts"), "utf8");
+    const { code } = transformSync(source, { loader: "ts", format: "esm", target: "node20" });
+    writeFileSync(join(consumer, "example.mjs"), code);
+    const result = await node(["example.mjs", "--emulator", "--demo"], consumer);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout.slice(result.stdout.indexOf("{"), result.stdout.lastIndexOf("}") + 1)) as {
+      first: { status: number; body: { taskId: string } };
+      again: { status: number; body: { taskId: string } };
+    };
+    expect(report.first.status).toBe(201);
+    expect(report.again.body.taskId).toBe(report.first.body.taskId);
+    expect(result.stdout).toContain("tasks stored by the emulator: 1");
+  });
+});
