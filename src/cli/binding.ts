@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import type { ClientConfig } from "../runtime/config.js";
-import type { OperationSchemaEntry } from "../runtime/contract.js";
+import type { OperationSchemaEntry, Violation } from "../runtime/contract.js";
 
 /** The part of a generated client the CLI uses. @public */
 export interface CliServiceClient {
@@ -18,6 +18,8 @@ export interface CliClientFactory {
   createClient(config: ClientConfig): CliServiceClient;
   /** A command object for `client.send`, e.g. `new CreateOtaTaskCommand(input)`. */
   createCommand(operation: string, input: object): unknown;
+  /** Runs the operation's generated validator (the one `client.send` runs) without sending anything. */
+  validate(operation: string, input: object): readonly Violation[];
 }
 
 /** One service as the CLI sees it. @public */

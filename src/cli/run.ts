@@ -7,7 +7,7 @@
  */
 import { createRequire } from "node:module";
 import { release } from "node:os";
-import type { OperationSchemaEntry } from "../runtime/contract.js";
+import type { OperationSchemaEntry, Violation } from "../runtime/contract.js";
 import { parseCommandLine, type GlobalOptions, type ParsedCommandLine } from "./argv.js";
 import type { ServiceBinding } from "./binding.js";
 import { CliError, ExitCode, ParameterValidationError, UsageError } from "./errors.js";
@@ -119,6 +119,34 @@ async function runServe(argv: readonly string[], io: CliIo): Promise<number> {
   return runServe(argv, { stdout: (text) => void io.stdout.write(text), stderr: (text) => void io.stderr.write(text) });
 }
 
+/** Rules the schema check leaves to the generated validator. */
+const VALIDATOR_ONLY_RULES: ReadonlySet<Violation["rule"]> = new Set(["length", "pattern", "range", "uniqueItems"]);
+
+/**
+ * When the schema check already failed, adds what the generated validator finds too (lengths, patterns,
+ * ranges), so one run reports every problem instead of one batch per attempt.
+ */
+async function constraintProblems(
+  entry: OperationSchemaEntry,
+  input: Record<string, InputValue>,
+  globals: GlobalOptions,
+  profile: ProfileReader,
+  binding: ServiceBinding,
+): Promise<string[]> {
+  let clientInput: object;
+  try {
+    clientInput = toClientInput(input, entry.input, await resolveBinaryFormat(globals, profile)) as object;
+  } catch {
+    // Values too malformed to convert: the schema check's lines already say what is wrong with them.
+    return [];
+  }
+  const factory = await binding.loadClientFactory();
+  return factory
+    .validate(entry.name, clientInput)
+    .filter((v) => VALIDATOR_ONLY_RULES.has(v.rule))
+    .map((v) => v.message);
+}
+
 async function runOperation(
   entry: OperationSchemaEntry,
   parsed: ParsedCommandLine,
@@ -155,7 +183,9 @@ async function runOperation(
     if (missing.length > 0) throw new UsageError(`the following arguments are required: ${missing.join(", ")}`);
   }
   const problems = checkInput(input, entry.input);
-  if (problems.length > 0) throw new ParameterValidationError(problems);
+  if (problems.length > 0) {
+    throw new ParameterValidationError([...problems, ...(await constraintProblems(entry, input, globals, profile, binding))]);
+  }
   debug?.(`Input: ${JSON.stringify(redactValue(input, entry.input))}`);
   // Read only now, so that usage errors never pay for loading the config file.
   const format = await resolveOutputFormat(globals, io.env, profile);

@@ -4,6 +4,7 @@
  *
  * @packageDocumentation
  */
+import type { Violation } from "../runtime/contract.js";
 import type { CliClientFactory, ServiceBinding } from "./binding.js";
 
 /** The AWS CLI's name for the service, accepted before the operation name. */
@@ -20,14 +21,20 @@ export async function loadServiceBinding(): Promise<ServiceBinding> {
     serviceCommand: SERVICE_COMMAND,
     operations: operationSchemas,
     loadClientFactory: async (): Promise<CliClientFactory> => {
-      const generated = await import("../generated/index.js");
+      const [generated, operations] = await Promise.all([import("../generated/index.js"), import("../generated/operations.js")]);
       const commands = generated as unknown as Record<string, (new (input: object) => unknown) | undefined>;
+      const specs = operations as unknown as Record<string, { validate(input: object): Violation[] } | undefined>;
       return {
         createClient: (config) => new generated.IoTManagedIntegrationsClient(config),
         createCommand: (operation, input) => {
           const Command = commands[`${operation}Command`];
           if (Command === undefined) throw new Error(`The generated client has no ${operation}Command.`);
           return new Command(input);
+        },
+        validate: (operation, input) => {
+          const spec = specs[`${operation}Spec`];
+          if (spec === undefined) throw new Error(`The generated client has no ${operation}Spec.`);
+          return spec.validate(input);
         },
       };
     },

@@ -272,6 +272,17 @@ describe("errors and exit codes", () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it("reports schema problems and constraint violations together, sending nothing", async () => {
+    const r = await runInProcess(
+      cmd("--s3-url", "x", "--ota-type", "WEEKLY", "--description", "bad!", "--ota-scheduling-config", "MaintenanceWindows=[{DurationInMinutes=6000}]"),
+    );
+    expect(r.code).toBe(252);
+    expect(r.stderr).toContain("Invalid value for parameter OtaType, value: WEEKLY, valid values: ONE_TIME, CONTINUOUS\n");
+    expect(r.stderr).toContain("Description: must match the pattern ^[0-9A-Za-z_\\- ]+$; got \"bad!\"\n");
+    expect(r.stderr).toContain("OtaSchedulingConfig.MaintenanceWindows[0].DurationInMinutes: must be between 1 and 1430; got 6000\n");
+    expect(server.requests).toHaveLength(0);
+  });
+
   it("service error → 254 with the AWS CLI's sentence", async () => {
     server.respond({ status: 409, headers: { "content-type": "application/json", "x-amzn-errortype": "ConflictException" }, body: JSON.stringify({ message: "already exists" }) });
     const r = await runInProcess(cmd("--s3-url", "x", "--ota-type", "ONE_TIME"));

@@ -83,6 +83,7 @@ describe("a new operation needs no CLI code", () => {
         sent.push({ operation, input });
         return { operation };
       },
+      validate: () => [],
     }),
   };
 
