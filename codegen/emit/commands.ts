@@ -33,7 +33,8 @@ function emitCommand(context: EmitContext, op: OperationIR): void {
   const out: StatementStructures[] = [];
   const runtime = context.runtimeImport(path);
   const models = relativeModule(path, "models.ts");
-  addImport(file, "@smithy/smithy-client", "Command");
+  // The runtime's Command is all Client.send needs; smithy's carries schema-serde code we never use.
+  addImport(file, runtime, "Command");
   addImport(file, "@smithy/types", "Handler", { type: true });
   addImport(file, "@smithy/types", "MetadataBearer", { type: true });
   addImport(file, "@smithy/types", "MiddlewareStack", { type: true });
