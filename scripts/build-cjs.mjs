@@ -25,9 +25,10 @@ for (const entry of ENTRIES) {
 rmSync(out, { recursive: true, force: true });
 
 // The programs (the CLI and the `npm start` demo) are never required; the CLI may use top-level await.
-const PROGRAMS = new Set([out, join(dist, "cli"), join(dist, "start.js"), join(dist, "start.d.ts")]);
+// dist/node/ (scripts/build-node.mjs, run after this script) is the bundled ES module build for Node.
+const PROGRAMS = new Set([out, join(dist, "node"), join(dist, "cli"), join(dist, "start.js"), join(dist, "start.d.ts")]);
 
-/** Every file under dist/ ending in `suffix`, except the CommonJS tree itself and the programs. */
+/** Every file under dist/ ending in `suffix`, except the CommonJS tree itself, the Node bundle and the programs. */
 function libraryFiles(dir, suffix, found = []) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);

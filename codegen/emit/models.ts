@@ -127,19 +127,13 @@ function tsdocLine(text: string): string {
 
 function emitBaseException(ir: ServiceIR, file: SourceFile, out: StatementStructures[]): void {
   addImport(file, "@smithy/smithy-client", "ServiceException");
-  addImport(file, "@smithy/smithy-client", "ServiceExceptionOptions", { type: true });
   const name = baseExceptionName(ir);
   out.push({ kind: StructureKind.Class,
     name,
     isExported: true,
     extends: "ServiceException",
     docs: ownTsdoc(`Base class of every error the ${ir.sdkId} service returns; unmodelled error codes use it directly.`, [{ tagName: "public" }]),
-    ctors: [
-      {
-        parameters: [{ name: "options", type: "ServiceExceptionOptions" }],
-        statements: ["super(options);", `Object.setPrototypeOf(this, ${name}.prototype);`],
-      },
-    ],
+    // No constructor of its own: `ServiceException`'s takes the same options and already fixes the prototype.
   });
 }
 
@@ -155,15 +149,17 @@ function emitError(ir: ServiceIR, file: SourceFile, out: StatementStructures[], 
     isExported: true,
     extends: base,
     docs: tsdoc(shape.documentation, releaseTags(shape.deprecated)),
+    // `name`, `$fault` and the members are set by the constructors, so they are only declared here (narrower
+    // types, no second assignment in the emitted JavaScript).
     properties: [
-      { name: "name", isReadonly: true, hasOverrideKeyword: true, initializer: `${JSON.stringify(shape.name)} as const` },
-      { name: "$fault", isReadonly: true, hasOverrideKeyword: true, initializer: `${JSON.stringify(error.fault)} as const` },
+      { name: "name", isReadonly: true, hasDeclareKeyword: true, type: JSON.stringify(shape.name) },
+      { name: "$fault", isReadonly: true, hasDeclareKeyword: true, type: JSON.stringify(error.fault) },
       ...(error.retryable
         ? [{ name: "$retryable", isReadonly: true, hasOverrideKeyword: true, initializer: `{ throttling: ${error.retryable.throttling} }` }]
         : []),
       ...own.map((m) => {
         const p = property(file, m);
-        return { name: p.name, type: p.type as string, hasQuestionToken: p.hasQuestionToken ?? false, ...(p.docs ? { docs: p.docs } : {}) };
+        return { name: p.name, type: p.type as string, hasDeclareKeyword: true, hasQuestionToken: p.hasQuestionToken ?? false, ...(p.docs ? { docs: p.docs } : {}) };
       }),
     ],
     ctors: [
@@ -172,8 +168,6 @@ function emitError(ir: ServiceIR, file: SourceFile, out: StatementStructures[], 
         parameters: [{ name: "opts", type: `ExceptionOptionType<${shape.name}, ${base}>` }],
         statements: [
           `super({ name: ${JSON.stringify(shape.name)}, $fault: ${JSON.stringify(error.fault)}, ...opts });`,
-          `Object.setPrototypeOf(this, ${shape.name}.prototype);`,
-          ...(error.retryable ? [] : []),
           ...own.map((m) => `this.${m.name} = opts.${m.name};`),
         ],
       },

@@ -54,7 +54,7 @@ export function emitService(context: EmitContext): void {
             writer.writeLine(`apiVersion: ${JSON.stringify(ir.apiVersion)},`);
             writer.writeLine(`signingName: ${JSON.stringify(ir.signingName)},`);
             writer.writeLine(`endpointPrefix: ${JSON.stringify(ir.endpointPrefix)},`);
-            writer.writeLine(`endpointRuleSet: ${literal(ruleSet, "")},`);
+            writer.writeLine(`endpointRuleSet: ${literal(withoutParameterDocs(ruleSet), "")},`);
           });
           writer.write("}");
         },
@@ -62,6 +62,21 @@ export function emitService(context: EmitContext): void {
     ],
   });
   addStatements(file, out);
+}
+
+/**
+ * The rule set without its parameters' `documentation`: the engine never reads it, and every bundle that sends
+ * a request would carry it. Rules, conditions and error messages stay exactly as modelled.
+ */
+function withoutParameterDocs(ruleSet: object): object {
+  const parameters = (ruleSet as { parameters?: Record<string, object> }).parameters;
+  if (parameters === undefined) return ruleSet;
+  const trimmed: Record<string, object> = {};
+  for (const [name, parameter] of Object.entries(parameters)) {
+    const { documentation: _documentation, ...rest } = parameter as { documentation?: unknown };
+    trimmed[name] = rest;
+  }
+  return { ...ruleSet, parameters: trimmed };
 }
 
 /**

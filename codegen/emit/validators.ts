@@ -106,18 +106,21 @@ function structureChecks(gen: GenFile, shape: StructureShape | UnionShape): stri
   if (shape.kind === "union") {
     statements.push(`${gen.rt("checkUnion")}(out, path, data, ${JSON.stringify(shape.members.map((m) => m.name))}, ${str(shape.name)});`);
   }
+  // One block per member: the value is read once; its path is built only when the member is there (or missing).
   for (const m of shape.members) {
-    const value = `data[${str(m.name)}]`;
     const required = shape.kind === "structure" && (m.required || m.modelRequired === true);
     const sensitive = m.sensitive ? "true" : "sensitive";
     const checks = valueChecks(gen, "v", "p", m.target, m.constraints, sensitive);
-    const present = [`const v = ${value};`, `const p = ${gen.rt("subPath")}(path, ${str(m.name)});`, ...checks];
+    const path = `const p = ${gen.rt("subPath")}(path, ${str(m.name)});`;
+    statements.push("{", `const v = data[${str(m.name)}];`);
     if (required) {
-      statements.push(`if (${value} == null) ${gen.rt("missing")}(out, ${gen.rt("subPath")}(path, ${str(m.name)}));`);
-      statements.push("else {", ...present, "}");
+      statements.push(path, `if (v == null) ${gen.rt("missing")}(out, p);`);
+      if (checks.length === 1) statements.push(`else ${checks[0]}`);
+      else if (checks.length > 1) statements.push("else {", ...checks, "}");
     } else {
-      statements.push(`if (${value} != null) {`, ...present, "}");
+      statements.push("if (v != null) {", path, ...checks, "}");
     }
+    statements.push("}");
   }
   return statements;
 }
@@ -159,8 +162,21 @@ function valueChecks(gen: GenFile, v: string, p: string, shape: ShapeIR, constra
     const call = `${checkHelper(gen, shape)}(${v}, ${p}, out, ${sensitive})`;
     return after.length === 0 ? [`${call};`] : [`if (${call}) {`, ...after, "}"];
   }
+  if (shape.kind === "string") {
+    // Type, length and pattern in one call; the common case for string members.
+    const { min, max } = constraints.length ?? {};
+    const args = [min, max].some((n) => n !== undefined) ? [`${min ?? "undefined"}`, `${max ?? "undefined"}`] : [];
+    if (constraints.pattern !== undefined) {
+      if (args.length === 0) args.push("undefined", "undefined");
+      args.push(gen.constant("PATTERN", regexpInitializer(constraints.pattern)));
+    }
+    return [`${gen.rt("checkString")}(out, ${p}, ${v}, ${sensitive}${args.map((a) => `, ${a}`).join("")});`];
+  }
   const typed = scalarConstraints(gen, v, p, shape, constraints, sensitive, undefined);
-  const typeCheck = `${gen.rt("checkType")}(out, ${p}, ${v}, ${str(valueKind(shape))}, ${sensitive})`;
+  const typeCheck =
+    valueKind(shape) === "string"
+      ? `${gen.rt("checkString")}(out, ${p}, ${v}, ${sensitive})`
+      : `${gen.rt("checkType")}(out, ${p}, ${v}, ${str(valueKind(shape))}, ${sensitive})`;
   if (shape.kind === "document") return [];
   return typed.length === 0 ? [`${typeCheck};`] : [`if (${typeCheck}) {`, ...typed, "}"];
 }

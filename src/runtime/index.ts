@@ -38,6 +38,7 @@ export {
   checkLength,
   checkPattern,
   checkRange,
+  checkString,
   checkType,
   checkUnion,
   checkUniqueItems,
@@ -64,6 +65,7 @@ export {
   keyPath,
   lowerCaseHeaders,
   missing,
+  modelledError,
   numberText,
   parseErrorBody,
   parseFloatValue,
@@ -97,6 +99,7 @@ export {
   textToNumber,
   textToTimestamp,
   toRequestError,
+  unmodelledError,
   utf8Bytes,
   WireFormatError,
 } from "./protocol/index.js";

@@ -13,6 +13,12 @@ export interface RequestSigner {
   sign(request: HttpRequest, signingDate: Date, signingRegion: string, signingName: string | undefined): Promise<HttpRequest>;
 }
 
+/**
+ * Headers sent for telemetry and retry bookkeeping but left out of the signature, as the AWS CLI does: they say
+ * nothing the service acts on, and each signed header costs canonicalisation and hashing on every attempt.
+ */
+const TELEMETRY_HEADERS: ReadonlySet<string> = new Set(["x-amz-user-agent", "amz-sdk-invocation-id", "amz-sdk-request"]);
+
 /** One signer per client; region and signing name are given per call. @internal */
 export function createSigner(credentials: AwsCredentialIdentityProvider, signingName: string): RequestSigner {
   const signer = new SignatureV4({
@@ -25,7 +31,12 @@ export function createSigner(credentials: AwsCredentialIdentityProvider, signing
   });
   return {
     sign: (request, signingDate, signingRegion, name) =>
-      signer.sign(request, { signingDate, signingRegion, ...(name === undefined ? {} : { signingService: name }) }),
+      signer.sign(request, {
+        signingDate,
+        signingRegion,
+        unsignableHeaders: TELEMETRY_HEADERS as Set<string>,
+        ...(name === undefined ? {} : { signingService: name }),
+      }),
   };
 }
 

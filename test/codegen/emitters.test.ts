@@ -59,14 +59,14 @@ describe("models.ts", () => {
     expect(models).toContain(
       [
         "export class ThrottlingException extends IoTManagedIntegrationsServiceException {",
-        '  override readonly name = "ThrottlingException" as const;',
-        '  override readonly $fault = "client" as const;',
-        "  Message?: string | undefined;",
+        // Declared only: the constructors set them (ServiceException also fixes the prototype).
+        '  declare readonly name: "ThrottlingException";',
+        '  declare readonly $fault: "client";',
+        "  declare Message?: string | undefined;",
         "",
         "  /** @internal */",
         "  constructor(opts: ExceptionOptionType<ThrottlingException, IoTManagedIntegrationsServiceException>) {",
         '    super({ name: "ThrottlingException", $fault: "client", ...opts });',
-        "    Object.setPrototypeOf(this, ThrottlingException.prototype);",
         "    this.Message = opts.Message;",
         "  }",
         "}",

@@ -7,11 +7,11 @@
  * message; once a source exists its entry point must work. Packing needs `dist/` (`npm test` builds it first).
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { transformSync } from "esbuild";
+import { build, transformSync } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -35,7 +35,7 @@ const ENTRIES = [
 type Entry = (typeof ENTRIES)[number];
 
 const written = (entry: Entry): boolean => existsSync(join(ROOT, entry.source));
-const BUILT = existsSync(join(ROOT, "dist/cjs/package.json"));
+const BUILT = existsSync(join(ROOT, "dist/cjs/package.json")) && existsSync(join(ROOT, "dist/node"));
 const CLI_WRITTEN = existsSync(join(ROOT, "src/cli/main.ts"));
 /** End-to-end calls need the generated client and server specs as well as the emulator. */
 const E2E_READY = ENTRIES.every(written) && existsSync(join(ROOT, "src/generated/server.ts"));
@@ -114,7 +114,7 @@ function needPackage(skip: (note?: string) => void): void {
   if (unavailable !== undefined) skip(`packing impossible here: ${unavailable}`);
 }
 
-function exportsTarget(subpath: string, condition: "import" | "require", key: "types" | "default"): string {
+function exportsTarget(subpath: string, condition: "import" | "require", key: "types" | "default" | "module" | "node"): string {
   const entry = PKG.exports[subpath];
   if (typeof entry !== "object") throw new Error(`exports["${subpath}"] has no conditions`);
   const target = entry[condition]?.[key];
@@ -134,6 +134,11 @@ describe("npm package", () => {
       }
     }
     if (CLI_WRITTEN) expect(packedFiles).toContain(PKG.bin["iotmi"]?.replace(/^\.\//, ""));
+    // The bundled build for Node, with every chunk its entries import (statically or through import()).
+    const bundle = readdirSync(join(ROOT, "dist/node")).map((file) => `dist/node/${file}`);
+    expect(bundle.length).toBeGreaterThan(ENTRIES.length);
+    for (const file of bundle) expect(packedFiles).toContain(file);
+    for (const entry of ENTRIES.filter(written)) expect(packedFiles).toContain(exportsTarget(entry.subpath, "import", "node"));
     const unwanted = packedFiles.filter(
       (path) =>
         /^(src|test|bench|codegen|model|examples|scripts|docs|node_modules|\.tmp|\.ci)\//.test(path) ||
@@ -160,6 +165,109 @@ describe("npm package", () => {
       expect(resolved.stdout.replace(/\\/g, "/")).toContain("/node_modules/iotmi/dist/cjs/");
     });
   }
+
+  describe("the bundled build for Node (dist/node/) and the unbundled build for bundlers (dist/)", () => {
+    it("Node's import takes the bundle; a bundler takes the unbundled ES modules through \"module\"", async ({ skip }) => {
+      needPackage(skip);
+      const ready = ENTRIES.filter(written);
+      if (ready.length === 0) skip("no entry point written yet");
+      for (const entry of ready) {
+        const resolved = await node(["--input-type=module", "-e", `console.log(import.meta.resolve("${entry.specifier}"))`], consumer);
+        expect(resolved.stderr).toBe("");
+        expect(resolved.stdout.trim()).toMatch(new RegExp(`/node_modules/iotmi/${exportsTarget(entry.subpath, "import", "node").replace(/\./g, "\\.")}$`));
+      }
+      // esbuild, as a user's bundler: the "module" condition comes first, so it bundles dist/*.js (tree-shaken,
+      // sharing @smithy/* with the user's other AWS clients), never the prebundled dist/node/.
+      const bundled = await build({
+        stdin: { contents: ready.map((e, i) => `import * as m${i} from "${e.specifier}"; console.log(m${i});`).join("\n"), resolveDir: consumer, loader: "js" },
+        absWorkingDir: consumer,
+        bundle: true,
+        write: false,
+        platform: "node",
+        format: "esm",
+        metafile: true,
+        logLevel: "silent",
+      });
+      const inputs = Object.keys(bundled.metafile.inputs).filter((path) => path.includes("node_modules/iotmi/"));
+      for (const entry of ready) expect(inputs).toContain(`node_modules/iotmi/${exportsTarget(entry.subpath, "import", "module")}`);
+      expect(inputs.filter((path) => path.includes("/dist/node/") || path.includes("/dist/cjs/"))).toEqual([]);
+    });
+
+    it("under import, iotmi, iotmi/runtime and iotmi/emulator share their classes", async ({ skip }) => {
+      needPackage(skip);
+      if (!E2E_READY) skip("needs src/index.ts, the runtime, the emulator and the generated server specs");
+      // An error class exported by both entries is one object, so `instanceof` works whichever entry it came from.
+      const same = await node(
+        [
+          "--input-type=module",
+          "-e",
+          `const a = await import("iotmi"); const b = await import("iotmi/runtime");
+           const names = ["InputValidationError", "RequestFailedError", "TimeoutError", "AbortError", "NetworkError", "ConfigurationError"];
+           console.log(JSON.stringify(names.map((n) => [n, typeof a[n] === "function" && a[n] === b[n]])));`,
+        ],
+        consumer,
+      );
+      expect(same.stderr).toBe("");
+      expect(Object.fromEntries(JSON.parse(same.stdout) as [string, boolean][])).toEqual({
+        InputValidationError: true,
+        RequestFailedError: true,
+        TimeoutError: true,
+        AbortError: true,
+        NetworkError: true,
+        ConfigurationError: true,
+      });
+    });
+
+    it("the bundle still finds package.json (import.meta.url lookups resolve from dist/node/): user agent iotmi/<version>", async ({ skip }) => {
+      needPackage(skip);
+      if (!written(ENTRIES[0])) skip("src/index.ts is not written yet");
+      const script = `import { createServer } from "node:http";
+        const { CreateOtaTaskCommand, IoTManagedIntegrationsClient } = await import("iotmi");
+        let agent;
+        const server = createServer((req, res) => { agent = req.headers["user-agent"]; req.resume();
+          req.on("end", () => { res.writeHead(201, { "content-type": "application/json" }); res.end('{"TaskId":"t"}'); }); });
+        await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+        const client = new IoTManagedIntegrationsClient({ region: "us-east-1", endpoint: "http://127.0.0.1:" + server.address().port,
+          credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" } });
+        try { await client.send(new CreateOtaTaskCommand({ S3Url: "s3://b/fw.bin", OtaType: "ONE_TIME" })); }
+        finally { client.destroy(); server.close(); }
+        console.log(agent);`;
+      const result = await node(["--input-type=module", "-e", script], consumer);
+      expect(result.stderr).toBe("");
+      expect(result.stdout).toMatch(new RegExp(`^iotmi/${PKG.version.replace(/\./g, "\\.")} `));
+    });
+
+    for (const system of ["import", "require"] as const) {
+      it(`the emulator recognises a RequestDeserializationError thrown by a custom operation written with iotmi/runtime (${system})`, async ({ skip }) => {
+        needPackage(skip);
+        if (!E2E_READY) skip("needs the runtime, the emulator and the generated server specs");
+        // Were iotmi/runtime and iotmi/emulator separate copies, the emulator's instanceof check would miss the
+        // error and answer 500 instead of a 400 SerializationException.
+        const load =
+          system === "import"
+            ? `const { RequestDeserializationError } = await import("iotmi/runtime"); const { startEmulator } = await import("iotmi/emulator");`
+            : `const { RequestDeserializationError } = require("iotmi/runtime"); const { startEmulator } = require("iotmi/emulator");`;
+        const script = `(async () => { ${load}
+          const spec = { name: "Ping", method: "POST", uri: "/ping", successCode: 200,
+            matchPath: (path) => (path === "/ping" ? {} : undefined),
+            deserializeRequest: () => { throw new RequestDeserializationError("unreadable ping"); },
+            validate: () => [], serializeResponse: () => ({ statusCode: 200, headers: {}, body: "{}" }),
+            errors: {}, serializeError: () => ({ statusCode: 400, headers: {}, body: "{}" }) };
+          const emulator = await startEmulator({ port: 0, quiet: true, auth: false, operations: [spec], handlers: [] });
+          try {
+            const res = await fetch(emulator.url + "/ping", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+            console.log(JSON.stringify({ status: res.status, body: await res.text() }));
+          } finally { await emulator.close(); }
+        })().catch((e) => { console.error(e); process.exit(1); });`;
+        const result = await node([`--input-type=${system === "import" ? "module" : "commonjs"}`, "-e", script], consumer);
+        expect(result.stderr).toBe("");
+        expect(result.code).toBe(0);
+        const out = JSON.parse(result.stdout) as { status: number; body: string };
+        expect(out.status).toBe(400);
+        expect(out.body).toContain("unreadable ping");
+      });
+    }
+  });
 
   it("types resolve and check for TypeScript users of import and of require", async ({ skip }) => {
     needPackage(skip);

@@ -4,7 +4,7 @@
  * service exception carries. Generated deserializers pick the exception class; these helpers do the rest.
  */
 import type { HttpResponse } from "@smithy/protocol-http";
-import type { ServiceException } from "@smithy/smithy-client";
+import type { ServiceException, ServiceExceptionOptions } from "@smithy/smithy-client";
 import type { ResponseMetadata } from "@smithy/types";
 
 /**
@@ -104,6 +104,53 @@ export function finishServiceError<E extends ServiceException>(
     }
   }
   return error;
+}
+
+/**
+ * Builds a modelled exception of a generated deserializer: the message from the body, the members `read`
+ * copies from the parsed body (or the headers) onto the options, then {@link finishServiceError}. A malformed
+ * member must not hide the error itself, so a failing `read` keeps what it read before the failure.
+ * @param known - JSON names of the body members `read` handles
+ * @internal
+ */
+export function modelledError<O extends { $metadata: ResponseMetadata; message: string }, E extends ServiceException>(
+  ErrorClass: new (options: O) => E,
+  response: HttpResponse,
+  body: unknown,
+  $metadata: ResponseMetadata,
+  known: readonly string[],
+  read?: (options: O, body: unknown) => void,
+): E {
+  const options = { $metadata, message: errorMessage(body) ?? "UnknownError" } as O;
+  if (read !== undefined) {
+    try {
+      read(options, body);
+    } catch {
+      // keep what was read
+    }
+  }
+  return finishServiceError(new ErrorClass(options), response, body, known);
+}
+
+/**
+ * The service's base exception for an error code the model does not know (or no code at all): named after the
+ * code, its fault taken from the status.
+ * @internal
+ */
+export function unmodelledError<E extends ServiceException>(
+  BaseClass: new (options: ServiceExceptionOptions) => E,
+  code: string | undefined,
+  response: HttpResponse,
+  body: unknown,
+  $metadata: ResponseMetadata,
+): E {
+  const error = new BaseClass({
+    name: code ?? "Unknown",
+    $fault: faultOfStatus(response.statusCode),
+    $metadata,
+    message: errorMessage(body) ?? "UnknownError",
+  });
+  return finishServiceError(error, response, body, []);
 }
 
 /**

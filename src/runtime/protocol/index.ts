@@ -2,7 +2,17 @@
  * Service-agnostic restJson1 support for generated serializers, deserializers and validators. Generated code
  * imports these through the runtime's index; nothing here names a service, an operation or a member.
  */
-export { errorCode, errorMessage, faultOfStatus, finishServiceError, parseErrorBody, responseMetadata, sanitizeErrorCode } from "./errors.js";
+export {
+  errorCode,
+  errorMessage,
+  faultOfStatus,
+  finishServiceError,
+  modelledError,
+  parseErrorBody,
+  responseMetadata,
+  sanitizeErrorCode,
+  unmodelledError,
+} from "./errors.js";
 export { joinHeaderList, lowerCaseHeaders, prefixedHeaders, splitHeaderList } from "./headers.js";
 export {
   WireFormatError,
@@ -44,6 +54,7 @@ export {
   checkLength,
   checkPattern,
   checkRange,
+  checkString,
   checkType,
   checkUnion,
   checkUniqueItems,

@@ -163,6 +163,26 @@ export function checkType(out: Violation[], path: string, value: unknown, kind: 
 }
 
 /**
+ * The checks most string members need in one call: the type, then (only for a string) the `@length` in code
+ * points when `min` or `max` is given and the `@pattern` when given. Returns whether the value is a string.
+ * @internal
+ */
+export function checkString(
+  out: Violation[],
+  path: string,
+  value: unknown,
+  sensitive: boolean,
+  min?: number,
+  max?: number,
+  pattern?: RegExp,
+): boolean {
+  if (typeof value !== "string") return checkType(out, path, value, "string", sensitive);
+  if (min !== undefined || max !== undefined) checkLength(out, path, codePointLength(value), "characters", min, max, value, sensitive);
+  if (pattern !== undefined) checkPattern(out, path, value, pattern, sensitive);
+  return true;
+}
+
+/**
  * Checks an enum or intEnum value against the values the model allows. `subject` (`"key "`) says when a
  * map key is checked rather than the value at `path`.
  * @internal

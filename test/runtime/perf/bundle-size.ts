@@ -7,7 +7,9 @@
  * input files; `--runtime-command` previews generated commands extending the runtime's `Command` instead of
  * smithy's, by rewriting their import while bundling — a proposal for the generator, see README;
  * `--smithy-endpoints` previews endpoint rules evaluated by `@smithy/core/endpoints` with only the AWS partition
- * data, i.e. without `@aws-sdk/util-endpoints` and `@aws-sdk/core` — a proposal, see the report).
+ * data, i.e. without `@aws-sdk/util-endpoints` and `@aws-sdk/core` — a proposal, see the report;
+ * `--pure-endpoints` previews the upstream fix for the endpoint middleware every bundle carries today: the
+ * top-level `bind…()` calls of `@smithy/core/endpoints`' index marked `/*#__PURE__*\/`, nothing else changed).
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -23,6 +25,23 @@ const STATIC = `, credentials: { accessKeyId: process.env.KEY_ID, secretAccessKe
 const listFiles = process.argv.includes("--files");
 const runtimeCommand = process.argv.includes("--runtime-command");
 const smithyEndpoints = process.argv.includes("--smithy-endpoints");
+const pureEndpoints = process.argv.includes("--pure-endpoints");
+
+/**
+ * Loads `@smithy/core/endpoints`' index with its four top-level `bind…(getEndpointFromConfig)` calls annotated
+ * `/*#__PURE__*\/` — the upstream fix that lets bundlers drop the endpoint middleware nobody calls (preview only).
+ */
+const pureEndpointsPlugin: Plugin = {
+  name: "pure-endpoints",
+  setup(b) {
+    b.onLoad({ filter: /@smithy[\\/]core[\\/]dist-es[\\/]submodules[\\/]endpoints[\\/]index\.js$/ }, async (args) => {
+      const text = await readFile(args.path, "utf8");
+      const pure = text.replace(/= (bind[A-Za-z]+\()/g, "= /*#__PURE__*/ $1");
+      if (pure === text) throw new Error("pure-endpoints: no bind calls found; the package changed");
+      return { contents: pure, loader: "js" };
+    });
+  },
+};
 
 /** Stands in for `@aws-sdk/util-endpoints`: smithy's rules engine plus the partition data file alone (preview only). */
 const smithyEndpointsPlugin: Plugin = {
@@ -80,6 +99,12 @@ function groupOf(path: string): string {
 
 const kb = (n: number): string => `${(n / 1024).toFixed(1)} KB`;
 
+function sum(files: readonly (readonly [string, number])[], pattern: RegExp): number {
+  let total = 0;
+  for (const [path, bytes] of files) if (pattern.test(path)) total += bytes;
+  return total;
+}
+
 async function measure(label: string, source: string): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "iotmi-size-"));
   const entry = join(dir, "entry.mjs");
@@ -97,7 +122,11 @@ async function measure(label: string, source: string): Promise<void> {
     write: false,
     metafile: true,
     logLevel: "silent",
-    plugins: [...(runtimeCommand ? [runtimeCommandPlugin] : []), ...(smithyEndpoints ? [smithyEndpointsPlugin] : [])],
+    plugins: [
+      ...(runtimeCommand ? [runtimeCommandPlugin] : []),
+      ...(smithyEndpoints ? [smithyEndpointsPlugin] : []),
+      ...(pureEndpoints ? [pureEndpointsPlugin] : []),
+    ],
   } satisfies BuildOptions;
   try {
     const split = await build({ ...options, splitting: true, outdir: join(dir, "out") });
@@ -135,6 +164,12 @@ async function measure(label: string, source: string): Promise<void> {
     }
     for (const [group, bytes] of [...groups].sort((a, b) => b[1] - a[1])) console.log(`  ${kb(bytes).padStart(9)}  ${group}`);
     for (const line of lazy) console.log(`  lazy chunk: ${line}`);
+    // The endpoint middleware is never called but kept by `@smithy/core/endpoints`' index (see --pure-endpoints);
+    // the shared-config loaders land in the entry because that index reaches them statically (otherwise they would
+    // sit in the lazy chunk that reads profile settings).
+    const middleware = sum(files, /@smithy[\\/]core[\\/].*endpoints[\\/](index\.js|middleware-endpoint[\\/])/);
+    const loaders = sum(files, /@smithy[\\/]core[\\/].*submodules[\\/]config[\\/]/);
+    console.log(`  of which endpoint middleware ${kb(middleware)} and shared-config loaders ${kb(loaders)} in the entry`);
     if (listFiles) {
       console.log("  largest entry-chunk inputs:");
       for (const [path, bytes] of files.sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`    ${kb(bytes).padStart(9)}  ${path}`);

@@ -5,9 +5,10 @@
  * used (user + system), which other load on the machine inflates far less than wall time. Runs alternate;
  * the first round is a discarded warm-up. Run after `npm run build`:
  * `npx tsx test/runtime/perf/cold-start.ts [runs]`. With `IOTMI_COLD_COMPARE=<file URL of another build's index.js>`
- * that build runs as a third probe (e.g. a copy of the tree before a change, built with tsc to another folder).
+ * that build runs as a third probe (e.g. a copy of the tree before a change, built with tsc to another folder; or
+ * `file://$PWD/dist/index.js`, the unbundled build bundlers get, against the dist/node/ bundle Node gets for "iotmi").
  */
-import { type ChildProcess, spawn, execFile } from "node:child_process";
+import { type ChildProcess, spawn, execFile, execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -53,6 +54,9 @@ const probes: { name: string; script: string; arg: string; env?: Record<string, 
 ];
 const compare = process.env["IOTMI_COLD_COMPARE"];
 if (compare) probes.push({ name: "compare", script: join(ROOT, "bench/cold/iotmi.mjs"), arg: BODY, env: { IOTMI_BENCH_ENTRY: compare } });
+// The file `import "iotmi"` resolves to from the package root (the "node" condition of package.json "exports").
+const resolved = execFileSync(process.execPath, ["--input-type=module", "-e", `console.log(import.meta.resolve("iotmi"))`], { cwd: ROOT, encoding: "utf8" });
+console.log(`iotmi probe imports ${resolved.trim()}${compare ? `; compare imports ${compare}` : ""}`);
 const { port, child } = await startServer();
 const results = new Map<string, { doneMs: number[]; cpuMs: number[] }>(probes.map((p) => [p.name, { doneMs: [], cpuMs: [] }]));
 try {

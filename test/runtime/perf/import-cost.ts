@@ -9,12 +9,23 @@ import { build } from "esbuild";
 
 const ROOT = resolve(fileURLToPath(new URL("../../..", import.meta.url)));
 
+/** Files inside packages, NOT importable (their `exports` maps hide them): what the rules engine itself weighs. */
+const SMITHY_ENGINE = "./node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/resolveEndpoint.js";
+const AWS_PARTITION = "./node_modules/@aws-sdk/core/dist-es/submodules/client/util-endpoints/lib/aws/partition.js";
+
 const CANDIDATES: ReadonlyArray<readonly [string, string]> = [
+  // Every public path to the rules engine goes through the index of `@smithy/core/endpoints`, whose top-level
+  // `bind…(getEndpointFromConfig)` calls (no `/*#__PURE__*/`) keep the endpoint middleware and the config-file
+  // loaders in the bundle; `@smithy/util-endpoints` and `@aws-sdk/util-endpoints` only re-export it.
   ["@aws-sdk/util-endpoints", "resolveEndpoint, EndpointError"],
   ["@aws-sdk/core/client", "resolveEndpoint, EndpointError"],
   ["@aws-sdk/core/client", "partition"],
+  ["@aws-sdk/core/client", "awsEndpointFunctions"],
   ["@smithy/core/endpoints", "resolveEndpoint"],
   ["@smithy/core/endpoints", "resolveEndpoint, customEndpointFunctions, EndpointError, isValidHostLabel"],
+  // For comparison only (not importable): the engine and the partition function alone.
+  [SMITHY_ENGINE, "resolveEndpoint"],
+  [AWS_PARTITION, "partition"],
   ["@smithy/core/client", "Command"],
   ["@smithy/core/client", "Client"],
   ["@smithy/core/client", "ServiceException"],

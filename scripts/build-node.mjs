@@ -1,0 +1,109 @@
+// Third step of `npm run build`: the Node-specific build (dist/node/) that `import "iotmi"` and
+// `import "iotmi/runtime"` (and `import "iotmi/emulator"`) load in Node, through the "node" condition of
+// package.json "exports".
+//
+// Why: the @smithy/*, @aws-sdk/* and @aws-crypto/* packages send Node to their CommonJS builds, which Node must
+// lex and load module by module at start-up. Here esbuild bundles the ES module build tsc wrote to dist/ together
+// with the ES module builds of those packages (tree-shaken), into a few files. Bundlers keep getting the
+// unbundled dist/*.js through the "module" condition, which comes first in "exports".
+//
+// - All entry points in one build with code splitting, so that they share one copy of every class (an error
+//   class exported by `iotmi` and `iotmi/runtime` is the same object) through shared chunks.
+// - Dynamic import()s stay dynamic: what is lazy in dist/ (credential chain, profile files, request body
+//   encoding, node:https) becomes a separate chunk, loaded only when used.
+// - All files sit directly in dist/node/, two levels below the package root like dist/runtime/*.js, so relative
+//   lookups such as `new URL("../../package.json", import.meta.url)` find the same file.
+// - Not minified (readable stack traces); chunk names are content hashes, so the same input gives the same bytes.
+import { build } from "esbuild";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { builtinModules } from "node:module";
+import { dirname, join, relative, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const dist = join(root, "dist");
+const out = join(dist, "node");
+/**
+ * Output name (dist/node/<name>.js) → the tsc output it bundles. The emulator is built with the two library
+ * entries so that it shares their classes: a custom operation written with `iotmi/runtime` throws the same
+ * RequestDeserializationError class the emulator's pipeline checks with instanceof.
+ */
+const ENTRIES = { index: join(dist, "index.js"), runtime: join(dist, "runtime/index.js"), emulator: join(dist, "emulator/index.js") };
+
+for (const [name, file] of Object.entries(ENTRIES)) {
+  if (!existsSync(file)) {
+    console.error(`build-node: ${relative(root, file)} is missing (entry "${name}"); run tsc first`);
+    process.exit(1);
+  }
+}
+rmSync(out, { recursive: true, force: true });
+
+const result = await build({
+  // Paths in the output's comments and in the metafile are relative to this: the same bytes from any cwd.
+  absWorkingDir: root,
+  entryPoints: ENTRIES,
+  outdir: out,
+  bundle: true,
+  splitting: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  // Take each package's ES module build: "module" in "exports" conditions (esbuild's default set, which
+  // includes it, is kept by not setting `conditions`), and the "module" field before "main".
+  mainFields: ["module", "main"],
+  external: [...builtinModules, ...builtinModules.map((m) => `node:${m}`)],
+  entryNames: "[name]",
+  chunkNames: "chunk-[hash]",
+  minify: false,
+  sourcemap: false,
+  legalComments: "inline",
+  logLevel: "warning",
+  metafile: true,
+  banner: { js: "// Built by scripts/build-node.mjs from dist/ (tsc output) and the ES module builds of its dependencies." },
+});
+
+// A CommonJS module bundled into ESM gets esbuild's `__require` shim, which throws "Dynamic require of ... is not
+// supported" on the first require() of a builtin. Every dependency must arrive here in its ES module build.
+const commonJs = Object.entries(result.metafile.inputs)
+  .filter(([, input]) => input.format === "cjs")
+  .map(([path]) => path);
+if (commonJs.length > 0) {
+  console.error(`build-node: these inputs are CommonJS; the bundle would carry require() shims:\n  ${commonJs.join("\n  ")}`);
+  process.exit(1);
+}
+
+// esbuild emits a chunk for every dynamic import() it sees, even where tree shaking then drops the importing code
+// (e.g. @aws-sdk/core's browser user-agent parser, "bowser"). Chunks that no entry point reaches, statically or
+// through import(), are never loaded: they are removed so that the package does not ship them.
+const reachable = new Set();
+// (Chunks of dynamic import()s count as entry points in the metafile too; start from ours only.)
+const ours = new Set(Object.values(ENTRIES).map((file) => relative(root, file).split(sep).join("/")));
+const pending = Object.keys(result.metafile.outputs).filter((path) => ours.has(result.metafile.outputs[path]?.entryPoint ?? ""));
+while (pending.length > 0) {
+  const path = pending.pop();
+  if (reachable.has(path)) continue;
+  reachable.add(path);
+  for (const imported of result.metafile.outputs[path]?.imports ?? []) if (!imported.external) pending.push(imported.path);
+}
+for (const path of Object.keys(result.metafile.outputs)) if (!reachable.has(path)) rmSync(join(root, path));
+
+const files = readdirSync(out).filter((f) => f.endsWith(".js"));
+const bytes = files.reduce((sum, f) => sum + statSync(join(out, f)).size, 0);
+const text = files.map((f) => readFileSync(join(out, f), "utf8")).join("\n");
+
+// An import() whose specifier is computed cannot be followed by esbuild: at run time it would resolve from
+// dist/node/ instead of the module's own folder. Refuse to build rather than ship a broken lazy load.
+const computed = text.split("\n").filter((line) => /\bimport\((?!\s*["'])/.test(line) && !/^\s*(\/\/|\*)/.test(line));
+if (computed.length > 0) {
+  console.error(`build-node: import() with a computed specifier cannot be bundled:\n  ${computed.map((l) => l.trim()).join("\n  ")}`);
+  process.exit(1);
+}
+// Lookups relative to import.meta.url now start from dist/node/. The user agent's `../../package.json` still
+// finds the package root (same depth as dist/runtime/); any other use must be checked before it is allowed here.
+const KNOWN_IMPORT_META = /new URL\("\.\.\/\.\.\/package\.json", import\.meta\.url\)/g;
+const unknown = text.replace(KNOWN_IMPORT_META, "").split("\n").filter((line) => line.includes("import.meta"));
+if (unknown.length > 0) {
+  console.error(`build-node: check that these resolve from dist/node/, then list them in build-node.mjs:\n  ${unknown.map((l) => l.trim()).join("\n  ")}`);
+  process.exit(1);
+}
+console.log(`build-node: ${files.length} files, ${(bytes / 1024).toFixed(0)} KB in dist/node/`);
