@@ -21,8 +21,8 @@ export interface IotmiModule {
   readonly CreateOtaTaskCommand: new (input: Record<string, unknown>) => unknown;
 }
 
-/** Built JS first (what users run), then the TypeScript sources through tsx. */
-const IOTMI_CANDIDATES = ["dist/index.js", "dist/generated/index.js", "src/index.ts", "src/generated/index.ts"];
+/** What `import "iotmi"` loads in Node (the "node" export condition) first, then other builds, then the sources. */
+const IOTMI_CANDIDATES = ["dist/node/index.js", "dist/index.js", "dist/generated/index.js", "src/index.ts", "src/generated/index.ts"];
 
 export async function loadIotmi(): Promise<Found<IotmiModule>> {
   const reasons: string[] = [];

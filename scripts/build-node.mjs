@@ -11,8 +11,7 @@
 //   class exported by `iotmi` and `iotmi/runtime` is the same object) through shared chunks.
 // - Dynamic import()s stay dynamic: what is lazy in dist/ (credential chain, profile files, request body
 //   encoding, node:https) becomes a separate chunk, loaded only when used.
-// - All files sit directly in dist/node/, two levels below the package root like dist/runtime/*.js, so relative
-//   lookups such as `new URL("../../package.json", import.meta.url)` find the same file.
+// - All files sit directly in dist/node/; the bundled code may not use import.meta (checked below).
 // - Not minified (readable stack traces); chunk names are content hashes, so the same input gives the same bytes.
 import { build } from "esbuild";
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -28,7 +27,15 @@ const out = join(dist, "node");
  * entries so that it shares their classes: a custom operation written with `iotmi/runtime` throws the same
  * RequestDeserializationError class the emulator's pipeline checks with instanceof.
  */
-const ENTRIES = { index: join(dist, "index.js"), runtime: join(dist, "runtime/index.js"), emulator: join(dist, "emulator/index.js") };
+const ENTRIES = {
+  index: join(dist, "index.js"),
+  runtime: join(dist, "runtime/index.js"),
+  emulator: join(dist, "emulator/index.js"),
+  // The `iotmi` program (package.json "bin"): shares the library's chunks and starts without loading CommonJS.
+  cli: join(dist, "cli/main.js"),
+};
+/** CommonJS-only packages the CLI loads lazily (only for YAML or --query): left to Node's own resolution. */
+const LAZY_EXTERNAL = ["yaml", "jmespath"];
 
 for (const [name, file] of Object.entries(ENTRIES)) {
   if (!existsSync(file)) {
@@ -51,7 +58,7 @@ const result = await build({
   // Take each package's ES module build: "module" in "exports" conditions (esbuild's default set, which
   // includes it, is kept by not setting `conditions`), and the "module" field before "main".
   mainFields: ["module", "main"],
-  external: [...builtinModules, ...builtinModules.map((m) => `node:${m}`)],
+  external: [...builtinModules, ...builtinModules.map((m) => `node:${m}`), ...LAZY_EXTERNAL],
   entryNames: "[name]",
   chunkNames: "chunk-[hash]",
   minify: false,
@@ -98,12 +105,11 @@ if (computed.length > 0) {
   console.error(`build-node: import() with a computed specifier cannot be bundled:\n  ${computed.map((l) => l.trim()).join("\n  ")}`);
   process.exit(1);
 }
-// Lookups relative to import.meta.url now start from dist/node/. The user agent's `../../package.json` still
-// finds the package root (same depth as dist/runtime/); any other use must be checked before it is allowed here.
-const KNOWN_IMPORT_META = /new URL\("\.\.\/\.\.\/package\.json", import\.meta\.url\)/g;
-const unknown = text.replace(KNOWN_IMPORT_META, "").split("\n").filter((line) => line.includes("import.meta"));
-if (unknown.length > 0) {
-  console.error(`build-node: check that these resolve from dist/node/, then list them in build-node.mjs:\n  ${unknown.map((l) => l.trim()).join("\n  ")}`);
+// Lookups relative to import.meta.url would start from dist/node/ instead of the module's own folder; the library
+// makes none (its version is a constant, src/runtime/version.ts). Refuse to build if one appears.
+const metaLines = text.split("\n").filter((line) => line.includes("import.meta") && !/^\s*(\/\/|\*)/.test(line));
+if (metaLines.length > 0) {
+  console.error(`build-node: import.meta in bundled code resolves from dist/node/; check and handle:\n  ${metaLines.map((l) => l.trim()).join("\n  ")}`);
   process.exit(1);
 }
 console.log(`build-node: ${files.length} files, ${(bytes / 1024).toFixed(0)} KB in dist/node/`);

@@ -5,9 +5,9 @@
  *
  * @packageDocumentation
  */
-import { createRequire } from "node:module";
 import { release } from "node:os";
 import type { OperationSchemaEntry, Violation } from "../runtime/contract.js";
+import { LIBRARY_VERSION } from "../runtime/version.js";
 import { parseCommandLine, type GlobalOptions, type ParsedCommandLine } from "./argv.js";
 import type { ServiceBinding } from "./binding.js";
 import { CliError, ExitCode, ParameterValidationError, UsageError } from "./errors.js";
@@ -49,13 +49,10 @@ export interface RunOptions {
   readonly beforeServe?: () => void;
 }
 
-const require = createRequire(import.meta.url);
-
 /** `iotmi/<version> Node.js/<version> <OS>/<release> <arch>`. @internal */
 export function versionLine(program: string): string {
-  const pkg = require("../../package.json") as { version: string };
   const os = process.platform === "linux" ? "Linux" : process.platform === "darwin" ? "Darwin" : process.platform;
-  return `${program}/${pkg.version} Node.js/${process.versions.node} ${os}/${release()} ${process.arch}`;
+  return `${program}/${LIBRARY_VERSION} Node.js/${process.versions.node} ${os}/${release()} ${process.arch}`;
 }
 
 /**

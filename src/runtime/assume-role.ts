@@ -13,7 +13,7 @@ import { SignatureV4 } from "@smithy/signature-v4";
 import type { AwsCredentialIdentity } from "@smithy/types";
 import { collectBody } from "./body.js";
 import { NodeHttpRequestHandler } from "./http-handler.js";
-import { LIBRARY_NAME } from "./user-agent.js";
+import { LIBRARY_NAME } from "./version.js";
 
 /** @internal */
 export async function assumeRole(profile: Profile, name: string, source: AwsCredentialIdentity, now: () => number): Promise<AwsCredentialIdentity> {
