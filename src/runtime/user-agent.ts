@@ -1,6 +1,6 @@
 /**
- * The `user-agent` and `x-amz-user-agent` values: this library and its version (see version.ts), the
- * platform, and the service's API name — computed once per client.
+ * The `user-agent` value (this library and its version (see version.ts), the platform, the service's API name,
+ * the caller's tokens) and the short `x-amz-user-agent` value — computed once per client.
  */
 import { platform, release } from "node:os";
 import type { UserAgent } from "@smithy/types";
@@ -21,18 +21,21 @@ function token(text: string): string {
 /** @internal */
 export function buildUserAgent(service: ServiceSpec, custom: string | UserAgent | undefined): UserAgentHeaders {
   const apiName = service.sdkId.toLowerCase().replace(/\s+/g, "-");
+  const library = `${token(LIBRARY_NAME)}/${token(LIBRARY_VERSION)}`;
   const parts = [
-    `${token(LIBRARY_NAME)}/${token(LIBRARY_VERSION)}`,
+    library,
     "ua/2.1",
     `os/${token(platform())}#${token(release())}`,
     "lang/js",
     `md/nodejs#${token(process.versions.node)}`,
     `api/${token(apiName)}#${token(service.apiVersion)}`,
   ];
-  if (typeof custom === "string" && custom !== "") parts.push(custom);
+  const customParts: string[] = [];
+  if (typeof custom === "string" && custom !== "") customParts.push(custom);
   else if (Array.isArray(custom)) {
-    for (const [name, version] of custom) parts.push(version === undefined ? token(name) : `${token(name)}/${token(version)}`);
+    for (const [name, version] of custom) customParts.push(version === undefined ? token(name) : `${token(name)}/${token(version)}`);
   }
-  const value = parts.join(" ");
-  return { userAgent: value, amzUserAgent: value };
+  // As the SDK v3 does in Node: the full value in `user-agent`, only the library and the caller's own tokens in
+  // `x-amz-user-agent`.
+  return { userAgent: [...parts, ...customParts].join(" "), amzUserAgent: [library, ...customParts].join(" ") };
 }

@@ -47,7 +47,7 @@ describe("request on the wire", () => {
       connection: "keep-alive",
     });
     expect(ua).toMatch(new RegExp(`^iotmi/${VERSION.replace(/\./g, "\\.")} ua/2\\.1 os/\\S+ lang/js md/nodejs#\\S+ api/widget-service#2024-06-01$`));
-    expect(amzUa).toBe(ua);
+    expect(amzUa).toBe(`iotmi/${VERSION}`);
     expect(authorization).toBeDefined();
     const sig = verifySigV4(request, { ...CREDS, region: "eu-west-1", service: "widgets" });
     expect(sig.scope).toBe("20260115/eu-west-1/widgets/aws4_request");
@@ -67,6 +67,7 @@ describe("request on the wire", () => {
     const request = server.requests[0]!;
     expect(request.headers["x-amz-security-token"]).toBe("SESSION/TOKEN==");
     expect(request.headers["user-agent"]).toMatch(/ my-app\/1\.2$/);
+    expect(request.headers["x-amz-user-agent"]).toMatch(/^iotmi\/\S+ my-app\/1\.2$/);
     expect(JSON.parse(request.body).ClientToken).toBe("fixed-token");
     const sig = verifySigV4(request, { ...CREDS, region: "us-east-1", service: "widgets" });
     expect(sig.signedHeaders).toContain("x-amz-security-token");
