@@ -23,6 +23,8 @@ import type { CollectedResponse, OperationSpec } from "./contract.js";
 import { resolveServiceEndpoint, type ResolvedEndpoint } from "./endpoint.js";
 import { AbortError, ConfigurationError, InputValidationError, NetworkError, RequestFailedError, TimeoutError } from "./errors.js";
 import { isDebugEnabled } from "./logging.js";
+import { responseMetadata } from "./protocol/errors.js";
+import { lowerCaseHeaders } from "./protocol/headers.js";
 import { classifyRetry, computeRetryDelay, isClockSkewError, retryAfterFromHeaders, type RetryKind } from "./retry.js";
 import { correctedClockOffset } from "./signing.js";
 
@@ -314,31 +316,10 @@ async function deserialize(call: CallState, raw: IHttpResponse): Promise<Attempt
   }
 }
 
-function lowerCaseHeaders(headers: Record<string, string>): Record<string, string> {
-  for (const name in headers) {
-    if (name !== name.toLowerCase()) {
-      const out: Record<string, string> = {};
-      for (const [k, v] of Object.entries(headers)) out[k.toLowerCase()] = v;
-      return out;
-    }
-  }
-  return headers;
-}
-
 /** Completes `$metadata` as the AWS SDK reports it. */
 function withMetadata<T>(target: T, call: CallState, response: IHttpResponse | undefined): T {
   if (typeof target !== "object" || target === null) return target;
-  const metadata: ResponseMetadata = {};
-  if (response !== undefined) {
-    const h = response.headers;
-    metadata.httpStatusCode = response.statusCode;
-    const requestId = h["x-amzn-requestid"] ?? h["x-amzn-request-id"] ?? h["x-amz-request-id"];
-    if (requestId !== undefined) metadata.requestId = requestId;
-    const extended = h["x-amz-id-2"];
-    if (extended !== undefined) metadata.extendedRequestId = extended;
-    const cfId = h["x-amz-cf-id"];
-    if (cfId !== undefined) metadata.cfId = cfId;
-  }
+  const metadata: ResponseMetadata = response === undefined ? {} : responseMetadata(response.statusCode, response.headers);
   metadata.attempts = call.attempts;
   metadata.totalRetryDelay = call.totalRetryDelay;
   (target as { $metadata?: ResponseMetadata }).$metadata = metadata;

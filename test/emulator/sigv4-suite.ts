@@ -6,33 +6,12 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { RawHeader } from "../../src/emulator/sigv4/canonical.js";
+import type { SigV4Case, SigV4Suite } from "../conformance/sigv4.js";
 
-export interface SuiteCase {
-  readonly name: string;
-  readonly context: {
-    readonly normalize: boolean;
-    readonly sign_body: boolean;
-    readonly omit_session_token: boolean;
-    readonly session_token?: string;
-    readonly expiration_in_seconds: number;
-  };
-  readonly request: string;
-  readonly canonicalRequest: string;
-  readonly stringToSign: string;
-  readonly signature: string;
-  readonly authorization: string;
-  readonly signedRequest: string;
-  readonly presigned: { readonly canonicalRequest: string; readonly stringToSign: string; readonly signature: string; readonly signedRequest: string };
-}
+/** A case of suite.json (the format test/conformance/sigv4.ts describes); every case of the official suite has its presigned form. */
+export type SuiteCase = SigV4Case & { readonly presigned: NonNullable<SigV4Case["presigned"]> };
 
-export interface Suite {
-  readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
-  readonly region: string;
-  readonly service: string;
-  readonly date: string;
-  readonly timestamp: string;
-  readonly cases: readonly SuiteCase[];
-}
+export type Suite = Omit<SigV4Suite, "cases"> & { readonly cases: readonly SuiteCase[] };
 
 /** The suite path from `IOTMI_SIGV4_SUITE`, else `../shared/sigv4/suite.json` beside the repository, if present. */
 export function suitePath(): string | undefined {

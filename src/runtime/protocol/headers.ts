@@ -21,10 +21,20 @@ export function splitHeaderList(value: string): string[] {
 }
 
 /**
- * Lower-cases header names so generated code can look headers up by their lower-case name.
+ * Lower-cases header names so generated code can look headers up by their lower-case name (and drops undefined
+ * values); headers that already qualify come back as the same object, so callers must not modify the result.
  * @internal
  */
 export function lowerCaseHeaders(headers: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  // The runtime hands deserializers headers it already lower-cased: those are returned as they are.
+  let ready = true;
+  for (const name in headers) {
+    if (headers[name] === undefined || name !== name.toLowerCase()) {
+      ready = false;
+      break;
+    }
+  }
+  if (ready) return headers as Record<string, string>;
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value !== undefined) out[name.toLowerCase()] = value;
