@@ -19,7 +19,7 @@ import type {
 import { onAbort } from "./abort.js";
 import type { ServiceSpec } from "./contract.js";
 import { resolveCredentialsOption } from "./credentials.js";
-import type { ResolvedEndpoint } from "./endpoint.js";
+import type { CallTarget, ResolvedEndpoint } from "./endpoint.js";
 import { ConfigurationError } from "./errors.js";
 import { NodeHttpRequestHandler, type NodeHttpOptions } from "./http-handler.js";
 import { NO_OP_LOGGER } from "./logging.js";
@@ -101,6 +101,8 @@ export interface RuntimeState {
   readonly userAgent: UserAgentHeaders;
   /** Endpoint rule results by parameter key; the parameters rarely change in a client's lifetime. */
   readonly endpointCache: Map<string, ResolvedEndpoint>;
+  /** The last call's endpoint and the settings it came from (see `CallTarget`). */
+  lastTarget: CallTarget | undefined;
   /** The SigV4 signer, created once with the client's credential provider. */
   readonly signer: RequestSigner;
 }
@@ -148,7 +150,7 @@ export function resolveClientConfig(config: ClientConfig, service: ServiceSpec):
   let settings: Promise<Readonly<Record<string, string | undefined>>> | undefined;
   const readSetting: ProfileSettingReader = (key) =>
     (settings ??= import("./profile.js").then((m) => m.loadProfileSettings(profile))).then((values) => values[key]);
-  const region = resolveRegionOption(config.region, readSetting);
+  const region = remember(config.region, resolveRegionOption(config.region, readSetting));
   const credentials = resolveCredentialsOption(config.credentials, profile, hooks.now, { region, profile });
   const resolved: ResolvedClientConfig = {
     apiVersion: service.apiVersion,
@@ -156,7 +158,7 @@ export function resolveClientConfig(config: ClientConfig, service: ServiceSpec):
     service,
     region,
     credentials,
-    endpoint: resolveEndpointOption(config.endpoint, service, readSetting),
+    endpoint: rememberEndpoint(config.endpoint, resolveEndpointOption(config.endpoint, service, readSetting)),
     useFipsEndpoint: resolveSetting(config.useFipsEndpoint, "AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint", readSetting, parseBooleanSetting, false),
     maxAttempts: resolveSetting(config.maxAttempts, "AWS_MAX_ATTEMPTS", "max_attempts", readSetting, parseAttempts, DEFAULT_MAX_ATTEMPTS),
     retryMode: resolveSetting(config.retryMode, "AWS_RETRY_MODE", "retry_mode", readSetting, (s) => s, "standard"),
@@ -170,6 +172,7 @@ export function resolveClientConfig(config: ClientConfig, service: ServiceSpec):
       retryQuota: new RetryQuota(),
       userAgent: buildUserAgent(service, config.customUserAgent),
       endpointCache: new Map(),
+      lastTarget: undefined,
       signer: createSigner(credentials, service.signingName),
     },
   };
@@ -262,10 +265,50 @@ export function endpointToUrl(endpoint: Endpoint): string {
 }
 
 /**
+ * A provider whose value, once it has resolved, can be read without awaiting: calls then resolve their
+ * settings synchronously instead of awaiting four promises each.
+ * @internal
+ */
+export interface KnownProvider<T> extends Provider<T> {
+  /** Set once the (memoized) value has resolved. */
+  known?: { readonly value: T };
+}
+
+/**
+ * Wraps the memoized provider made from a non-function option (constant, environment or profile) so that its
+ * value becomes readable once resolved; a function the caller passed stays as it is and is asked on every call.
+ */
+function remember<T>(option: unknown, provider: Provider<T>): Provider<T> {
+  if (typeof option === "function") return provider;
+  let promise: Promise<T> | undefined;
+  const memo: KnownProvider<T> = () =>
+    (promise ??= provider().then((value) => {
+      memo.known = { value };
+      return value;
+    }));
+  return memo;
+}
+
+function rememberEndpoint(option: ClientConfig["endpoint"], provider: Provider<Endpoint | undefined> | undefined): Provider<Endpoint | undefined> | undefined {
+  return provider === undefined ? undefined : remember(option, provider);
+}
+
+/**
  * Option → environment variable → profile setting → default, as a memoized provider. The profile files are
  * only read when neither the option nor the environment decides.
  */
 function resolveSetting<T>(
+  option: T | Provider<T> | undefined,
+  envName: string,
+  profileKey: string,
+  readSetting: ProfileSettingReader,
+  parse: (text: string, source: string) => T,
+  fallback: T,
+): Provider<T> {
+  return remember(option, settingProvider(option, envName, profileKey, readSetting, parse, fallback));
+}
+
+function settingProvider<T>(
   option: T | Provider<T> | undefined,
   envName: string,
   profileKey: string,

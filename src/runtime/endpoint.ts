@@ -20,6 +20,22 @@ export interface ResolvedEndpoint {
   readonly signingName: string | undefined;
 }
 
+/**
+ * Where a client's last call went, with the setting values it came from: the next call, which almost always has
+ * the same values, reuses it without building a cache key or evaluating anything.
+ * @internal
+ */
+export interface CallTarget {
+  readonly region: string | undefined;
+  readonly useFips: boolean;
+  /** The custom endpoint object the endpoint provider returned (compared by identity). */
+  readonly customEndpoint: object | undefined;
+  readonly endpoint: ResolvedEndpoint;
+  readonly signingRegion: string;
+  /** `hostname[:port]`, the Host header and the host named in errors. */
+  readonly host: string;
+}
+
 /** The built-in parameters the runtime supplies. @internal */
 export interface EndpointInputs {
   readonly region: string | undefined;

@@ -2,25 +2,26 @@
  * Runs one operation: validate → resolve endpoint → serialize (once) → per attempt: headers, sign, send,
  * deserialize — with standard retries and clock-skew correction. When the user added middleware to
  * `client.middlewareStack` or `command.middlewareStack`, the same steps run as middleware in the AWS SDK's
- * steps (initialize, serialize, build, finalizeRequest, deserialize); otherwise no stack is built at all.
+ * steps (`middleware-handler.ts`, loaded on first use); otherwise no stack is built at all.
  */
 import { HttpResponse, type HttpRequest } from "@smithy/protocol-http";
 import type {
+  Endpoint,
   Handler,
-  HandlerExecutionContext,
   HttpHandlerOptions,
   HttpRequest as IHttpRequest,
   HttpResponse as IHttpResponse,
   MetadataBearer,
   MiddlewareStack,
+  Provider,
   ResponseMetadata,
 } from "@smithy/types";
 import type { AbortSignalLike } from "./abort.js";
 import { collectBody } from "./body.js";
-import type { ResolvedClientConfig } from "./config.js";
+import type { KnownProvider, ResolvedClientConfig } from "./config.js";
 import { endpointToUrl } from "./config.js";
 import type { CollectedResponse, OperationSpec } from "./contract.js";
-import { resolveServiceEndpoint, type ResolvedEndpoint } from "./endpoint.js";
+import { resolveServiceEndpoint, type CallTarget, type ResolvedEndpoint } from "./endpoint.js";
 import { AbortError, ConfigurationError, InputValidationError, NetworkError, RequestFailedError, TimeoutError } from "./errors.js";
 import { isDebugEnabled } from "./logging.js";
 import { responseMetadata } from "./protocol/errors.js";
@@ -28,8 +29,11 @@ import { lowerCaseHeaders } from "./protocol/headers.js";
 import { classifyRetry, computeRetryDelay, isClockSkewError, retryAfterFromHeaders, type RetryKind } from "./retry.js";
 import { correctedClockOffset } from "./signing.js";
 
-/** Everything one call carries from step to step. */
-interface CallState {
+/**
+ * Everything one call carries from step to step.
+ * @internal
+ */
+export interface CallState {
   readonly spec: OperationSpec<any, any>;
   readonly config: ResolvedClientConfig;
   readonly signal: AbortSignalLike | undefined;
@@ -45,7 +49,8 @@ interface CallState {
   clockCorrected: boolean;
 }
 
-type AttemptResult = { output: MetadataBearer; response: IHttpResponse };
+/** @internal */
+export type AttemptResult = { output: MetadataBearer; response: IHttpResponse };
 
 /**
  * The handler a generated command returns from `resolveMiddleware`.
@@ -60,23 +65,28 @@ export function resolveOperationHandler<I extends object, O extends object>(
 ): Handler<I, O & MetadataBearer> {
   if (isEmptyStack(clientStack) && isEmptyStack(commandStack)) {
     return async (args) => {
-      const call = await startCall(spec, config, options, args.input);
+      const started = startCall(spec, config, options, args.input);
+      const call = started instanceof Promise ? await started : started;
       const request = serializeCall(call, args.input);
       if (hasBodyTraits(spec)) await (await import("./request-body.js")).applyBodyTraits(spec, request, config);
-      return (await retryLoop(call, request, (signed) => transport(call, signed).then((response) => deserialize(call, response)))) as {
-        output: O & MetadataBearer;
-        response: IHttpResponse;
-      };
+      return (await retryLoop(call, request, sendAttempt, undefined)) as { output: O & MetadataBearer; response: IHttpResponse };
     };
   }
-  return withUserMiddleware(spec, commandStack, clientStack, config, options);
+  // The middleware integration is its own module, loaded on the first call that has user middleware. The
+  // stack is resolved once per handler (as the SDK does), on its first use.
+  let resolved: Promise<Handler<I, O & MetadataBearer>> | undefined;
+  return (args) =>
+    (resolved ??= import("./middleware-handler.js").then((m) => m.withUserMiddleware(spec, commandStack, clientStack, config, options))).then(
+      (handler) => handler(args),
+    );
 }
 
 /**
  * True when the operation has a body trait (`requestCompression`, `httpChecksumRequired`); only then is
  * `request-body.ts` (and with it `node:zlib` and `node:crypto`) loaded.
+ * @internal
  */
-function hasBodyTraits(spec: OperationSpec<any, any>): boolean {
+export function hasBodyTraits(spec: OperationSpec<any, any>): boolean {
   return spec.httpChecksumRequired === true || (spec.requestCompression !== undefined && spec.requestCompression.length > 0);
 }
 
@@ -85,76 +95,72 @@ function isEmptyStack(stack: MiddlewareStack<any, any>): boolean {
   return stack.identify().length === 0 && !stack.identifyOnResolve();
 }
 
-/** Our steps as middleware around the user's, in the AWS SDK's steps. */
-function withUserMiddleware<I extends object, O extends object>(
-  spec: OperationSpec<I, O>,
-  commandStack: MiddlewareStack<I, O & MetadataBearer>,
-  clientStack: MiddlewareStack<any, any>,
-  config: ResolvedClientConfig,
-  options: HttpHandlerOptions | undefined,
-): Handler<I, O & MetadataBearer> {
-  const stack = clientStack.concat(commandStack) as MiddlewareStack<any, any>;
-  // Per-call state rides on the handler arguments (middleware pass them on), not on the context, which
-  // `cacheMiddleware` shares between concurrent calls.
-  const callOf = (args: object): CallState => {
-    const call = (args as { [CALL]?: CallState })[CALL];
-    if (call === undefined) throw new Error("runtime middleware ran without its call state (a middleware dropped the handler arguments)");
-    return call;
-  };
-  stack.add(
-    (next) => async (args) => {
-      const input = args.input as I;
-      const call = await startCall(spec, config, options, input);
-      const request = serializeCall(call, input);
-      if (hasBodyTraits(spec)) await (await import("./request-body.js")).applyBodyTraits(spec, request, config);
-      const withCall = { ...args, request, [CALL]: call };
-      return next(withCall);
-    },
-    { step: "serialize", name: "runtimeSerializer", priority: "low", override: true },
-  );
-  stack.add(
-    (next) => async (args) =>
-      retryLoop(callOf(args), args.request as IHttpRequest, (signed) => next({ ...args, request: signed }) as Promise<AttemptResult>),
-    { step: "finalizeRequest", name: "runtimeRetryAndSign", priority: "high", override: true },
-  );
-  stack.add(
-    (next) => async (args) => {
-      const { response } = await next(args);
-      return deserialize(callOf(args), response as IHttpResponse);
-    },
-    { step: "deserialize", name: "runtimeDeserializer", priority: "low", override: true },
-  );
-  const context: HandlerExecutionContext = {
-    logger: config.logger,
-    clientName: config.service.sdkId,
-    commandName: `${spec.name}Command`,
-    inputFilterSensitiveLog: (input: I) => spec.redactInput(input),
-    outputFilterSensitiveLog: (output: O) => spec.redactOutput(output),
-  };
-  const handler = stack.resolve(async (args) => ({ response: await transport(callOf(args), args.request as IHttpRequest) }), context);
-  return handler as Handler<I, O & MetadataBearer>;
-}
-
-/** Key of the per-call state on handler arguments. */
-const CALL = Symbol("runtimeCall");
-
-/** Validates the input and resolves what the call needs before serializing. */
-async function startCall(
+/**
+ * Validates the input and resolves what the call needs before serializing: synchronously once the client's
+ * settings are known (every call after the first, unless the caller passed provider functions).
+ * @internal
+ */
+export function startCall(
   spec: OperationSpec<any, any>,
   config: ResolvedClientConfig,
   options: HttpHandlerOptions | undefined,
   input: object,
-): Promise<CallState> {
+): CallState | Promise<CallState> {
   if (config.validateInput) {
     const violations = spec.validate(input);
     if (violations.length > 0) throw new InputValidationError(spec.name, violations);
   }
-  const [region, useFips, customEndpoint, maxAttempts] = await Promise.all([
-    config.region(),
-    config.useFipsEndpoint(),
-    config.endpoint?.(),
-    config.maxAttempts(),
-  ]);
+  const region = known(config.region);
+  const useFips = known(config.useFipsEndpoint);
+  const customEndpoint = config.endpoint === undefined ? NO_ENDPOINT : known(config.endpoint);
+  const maxAttempts = known(config.maxAttempts);
+  if (region !== undefined && useFips !== undefined && customEndpoint !== undefined && maxAttempts !== undefined) {
+    return newCall(spec, config, options, input, region.value, useFips.value, customEndpoint.value, maxAttempts.value);
+  }
+  return Promise.all([config.region(), config.useFipsEndpoint(), config.endpoint?.(), config.maxAttempts()]).then(([r, f, e, m]) =>
+    newCall(spec, config, options, input, r, f, e, m),
+  );
+}
+
+const NO_ENDPOINT: { readonly value: undefined } = { value: undefined };
+
+function known<T>(provider: Provider<T>): { readonly value: T } | undefined {
+  return (provider as KnownProvider<T>).known;
+}
+
+function newCall(
+  spec: OperationSpec<any, any>,
+  config: ResolvedClientConfig,
+  options: HttpHandlerOptions | undefined,
+  input: object,
+  region: string | undefined,
+  useFips: boolean,
+  customEndpoint: Endpoint | undefined,
+  maxAttempts: number,
+): CallState {
+  const target = callTarget(config, region, useFips, customEndpoint);
+  const debug = isDebugEnabled(config.logger);
+  if (debug) config.logger.debug(`${spec.name} input: ${safeJson(spec.redactInput(input))}`);
+  return {
+    spec,
+    config,
+    signal: options?.abortSignal as AbortSignalLike | undefined,
+    handlerOptions: options ?? {},
+    maxAttempts: Math.max(1, maxAttempts),
+    endpoint: target.endpoint,
+    signingRegion: target.signingRegion,
+    host: target.host,
+    debug,
+    attempts: 0,
+    totalRetryDelay: 0,
+    clockCorrected: false,
+  };
+}
+
+/** The endpoint for these settings: the last call's when they are the same, else from the rule set. */
+function callTarget(config: ResolvedClientConfig, region: string | undefined, useFips: boolean, customEndpoint: Endpoint | undefined): CallTarget {
+  const last = config.runtime.lastTarget;
+  if (last !== undefined && last.region === region && last.useFips === useFips && last.customEndpoint === customEndpoint) return last;
   const { region: endpointRegion, fips } = splitFipsPseudoRegion(region);
   const endpoint = resolveServiceEndpoint(
     config.service,
@@ -166,24 +172,10 @@ async function startCall(
   if (signingRegion === undefined) {
     throw new ConfigurationError("Region is missing: set the region option, AWS_REGION, or region in the shared config file");
   }
-  const signal = options?.abortSignal as AbortSignalLike | undefined;
   const { port, hostname } = endpoint.endpoint;
-  const debug = isDebugEnabled(config.logger);
-  if (debug) config.logger.debug(`${spec.name} input: ${safeJson(spec.redactInput(input))}`);
-  return {
-    spec,
-    config,
-    signal,
-    handlerOptions: options ?? {},
-    maxAttempts: Math.max(1, maxAttempts),
-    endpoint,
-    signingRegion,
-    host: port === undefined ? hostname : `${hostname}:${port}`,
-    debug,
-    attempts: 0,
-    totalRetryDelay: 0,
-    clockCorrected: false,
-  };
+  const target: CallTarget = { region, useFips, customEndpoint, endpoint, signingRegion, host: port === undefined ? hostname : `${hostname}:${port}` };
+  config.runtime.lastTarget = target;
+  return target;
 }
 
 /** `fips-us-east-1` / `us-east-1-fips` name the FIPS endpoint of `us-east-1`, as the AWS SDK accepts. */
@@ -194,8 +186,11 @@ function splitFipsPseudoRegion(region: string | undefined): { region: string | u
   return { region, fips: false };
 }
 
-/** Serializes once per call (the idempotency token is fixed here) and adds the per-call headers. */
-function serializeCall(call: CallState, input: object): IHttpRequest {
+/**
+ * Serializes once per call (the idempotency token is fixed here) and adds the per-call headers.
+ * @internal
+ */
+export function serializeCall(call: CallState, input: object): IHttpRequest {
   const { config, endpoint } = call;
   const request = call.spec.serialize(input, { endpoint: endpoint.endpoint, generateIdempotencyToken: config.runtime.hooks.uuid });
   const headers = request.headers;
@@ -220,9 +215,16 @@ function byteLength(body: unknown): number | undefined {
 /**
  * Standard-mode retry loop. Each attempt sets `amz-sdk-request`, is signed afresh (new date, corrected clock)
  * and goes through `send`; failures are classified, the quota consulted and the backoff slept on the injected
- * clock.
+ * clock. `send(call, signed, context)` runs one attempt (a module function and its context rather than a closure
+ * per call).
+ * @internal
  */
-async function retryLoop(call: CallState, request: IHttpRequest, send: (signed: IHttpRequest) => Promise<AttemptResult>): Promise<AttemptResult> {
+export async function retryLoop<C>(
+  call: CallState,
+  request: IHttpRequest,
+  send: (call: CallState, signed: IHttpRequest, context: C) => Promise<AttemptResult>,
+  context: C,
+): Promise<AttemptResult> {
   const { config, spec, signal } = call;
   const { hooks, retryQuota, signer } = config.runtime;
   let lastCost: number | undefined;
@@ -238,7 +240,7 @@ async function retryLoop(call: CallState, request: IHttpRequest, send: (signed: 
     const signed = await signer.sign(request, signingDate, call.signingRegion, call.endpoint.signingName);
     let result: AttemptResult;
     try {
-      result = await send(signed);
+      result = await send(call, signed, context);
     } catch (error) {
       const response = (error as { $response?: IHttpResponse }).$response;
       withMetadata(error, call, response);
@@ -277,25 +279,38 @@ async function retryLoop(call: CallState, request: IHttpRequest, send: (signed: 
   }
 }
 
-/** Sends one signed request, turning transport failures into the runtime's typed errors. */
-async function transport(call: CallState, request: IHttpRequest): Promise<IHttpResponse> {
+/** One attempt without user middleware: send, read the body, deserialize, in one async frame. */
+async function sendAttempt(call: CallState, request: IHttpRequest): Promise<AttemptResult> {
+  let raw: IHttpResponse;
   try {
-    const { response } = await call.config.requestHandler.handle(request as HttpRequest, call.handlerOptions);
-    return response;
+    raw = (await call.config.requestHandler.handle(request as HttpRequest, call.handlerOptions)).response;
   } catch (error) {
-    if (call.signal?.aborted) throw error instanceof AbortError ? error : new AbortError(call.host, call.signal.reason);
-    if (error instanceof RequestFailedError || error instanceof ConfigurationError) throw error;
-    const name = (error as { name?: unknown } | null)?.name;
-    if (name === "TimeoutError") throw new TimeoutError(call.host, "response", call.handlerOptions.requestTimeout ?? 0);
-    if (name === "AbortError") throw new AbortError(call.host, error);
-    throw new NetworkError(call.host, error);
+    throw transportError(call, error);
   }
+  // The built-in handler (and most others) answer with bytes: no await for those.
+  const body = raw.body instanceof Uint8Array ? raw.body : await collectBody(raw.body);
+  return deserializeBody(call, raw, body);
 }
 
-/** Reads the body, tracks the server clock, and lets the generated deserializer build the output or error. */
-async function deserialize(call: CallState, raw: IHttpResponse): Promise<AttemptResult> {
+/**
+ * The runtime's typed error for a failure of the request handler.
+ * @internal
+ */
+export function transportError(call: CallState, error: unknown): unknown {
+  if (call.signal?.aborted) return error instanceof AbortError ? error : new AbortError(call.host, call.signal.reason);
+  if (error instanceof RequestFailedError || error instanceof ConfigurationError) return error;
+  const name = (error as { name?: unknown } | null)?.name;
+  if (name === "TimeoutError") return new TimeoutError(call.host, "response", call.handlerOptions.requestTimeout ?? 0);
+  if (name === "AbortError") return new AbortError(call.host, error);
+  return new NetworkError(call.host, error);
+}
+
+/**
+ * Tracks the server clock, and lets the generated deserializer build the output or error from the body read.
+ * @internal
+ */
+export function deserializeBody(call: CallState, raw: IHttpResponse, body: Uint8Array): AttemptResult {
   const { config } = call;
-  const body = await collectBody(raw.body);
   const response = (raw instanceof HttpResponse ? raw : new HttpResponse(raw)) as CollectedResponse;
   response.body = body;
   // Lower-case names once, so the deserializer and everything below can look headers up directly.

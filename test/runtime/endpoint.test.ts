@@ -98,6 +98,47 @@ describe("endpoint configuration of a client", () => {
     expect(seen).toEqual(["api.widgets-fips.us-west-2.api.aws us-west-2", "api.widgets-fips.us-gov-east-1.api.aws us-gov-east-1"]);
   });
 
+  it("asks provider functions on every call and follows their changes", async () => {
+    const seen: string[] = [];
+    const requestHandler = {
+      handle: async (request: { hostname: string; headers: Record<string, string> }) => {
+        seen.push(`${request.hostname} ${/Credential=[^/]+\/\d+\/([^/]+)\//.exec(request.headers["authorization"] ?? "")?.[1]}`);
+        return { response: { statusCode: 201, headers: {}, body: new Uint8Array() } };
+      },
+    };
+    const regions = ["us-east-1", "us-east-1", "eu-west-1", "us-east-1"];
+    const fips = [false, true, false, false];
+    let calls = 0;
+    const client = new WidgetClient({
+      region: async () => regions[calls]!,
+      useFipsEndpoint: async () => fips[calls++]!,
+      credentials: CREDS,
+      requestHandler,
+    });
+    for (let i = 0; i < regions.length; i++) await client.send(new CreateWidgetCommand({ Name: "a" }));
+    expect(seen).toEqual([
+      "api.widgets.us-east-1.api.aws us-east-1",
+      "api.widgets-fips.us-east-1.api.aws us-east-1",
+      "api.widgets.eu-west-1.api.aws eu-west-1",
+      "api.widgets.us-east-1.api.aws us-east-1",
+    ]);
+  });
+
+  it("uses each call's endpoint object from an endpoint provider", async () => {
+    server = await startServer(() => ({ status: 201, body: {} }));
+    const other = await startServer(() => ({ status: 201, body: {} }));
+    try {
+      const targets = [server, other, server].map((s) => ({ protocol: "http:", hostname: "127.0.0.1", port: s.port, path: "/" }));
+      let i = 0;
+      const client = new WidgetClient({ region: "us-east-1", endpoint: async () => targets[i++]!, credentials: CREDS });
+      for (let n = 0; n < 3; n++) await client.send(new CreateWidgetCommand({ Name: "a" }));
+      expect([server.requests.length, other.requests.length]).toEqual([2, 1]);
+      expect(other.requests[0]?.headers["host"]).toBe(`127.0.0.1:${other.port}`);
+    } finally {
+      await other.close();
+    }
+  });
+
   it("accepts an Endpoint object and an endpoint provider", async () => {
     server = await startServer(() => ({ status: 201, body: {} }));
     const endpoint = { protocol: "http:", hostname: "127.0.0.1", port: server.port, path: "/" };

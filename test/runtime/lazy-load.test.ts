@@ -139,8 +139,16 @@ function probeBundle(env: Record<string, string>): BundleLoad {
   }
 }
 
-/** Functions whose modules a static-credentials plain-http call never loads (credential chain, IMDS, ...). */
-const MUST_STAY_LAZY = ["defaultCredentialChain", "fromCredentialProcess", "assumeRole", "fromContainerMetadata", "applyBodyTraits"];
+/** Functions whose modules a static-credentials plain-http call without user middleware never loads. */
+const MUST_STAY_LAZY = [
+  "defaultCredentialChain",
+  "fromCredentialProcess",
+  "assumeRole",
+  "fromContainerMetadata",
+  "applyBodyTraits",
+  // The middleware integration (middleware-handler.ts): only clients or commands with user middleware load it.
+  "withUserMiddleware",
+];
 
 /** Skips (with the reason) when the bundle is not built: `npm test` builds it first, a bare `vitest run` may not. */
 function needBundle(skip: (note?: string) => void): void {
