@@ -35,7 +35,7 @@ export function emitToMemory(ir: ServiceIR, emitters: readonly Emitter[]): Map<s
 }
 
 /**
- * Writes generated files plus a `runtime.ts` shim (the contract and protocol helpers) to `.tmp/<name>/`;
+ * Writes generated files plus a `runtime.ts` shim (re-exporting the runtime index) to `.tmp/<name>/`;
  * returns the folder.
  */
 export function writeGenerated(name: string, files: ReadonlyMap<string, string>): string {
@@ -46,9 +46,7 @@ export function writeGenerated(name: string, files: ReadonlyMap<string, string>)
   writeFileSync(
     join(dir, "runtime.ts"),
     [
-      `export * from "${runtime}/contract.js";`,
-      `export * from "${runtime}/protocol/index.js";`,
-      `export { InputValidationError } from "${runtime}/errors.js";`,
+      `export * from "${runtime}/index.js";`,
       "",
     ].join("\n"),
   );
