@@ -194,7 +194,7 @@ export function serializeCall(call: CallState, input: object): IHttpRequest {
   const { config, endpoint } = call;
   const request = call.spec.serialize(input, { endpoint: endpoint.endpoint, generateIdempotencyToken: config.runtime.hooks.uuid });
   const headers = request.headers;
-  for (const [name, value] of Object.entries(endpoint.headers)) headers[name] ??= value;
+  for (const name in endpoint.headers) headers[name] ??= endpoint.headers[name] as string;
   headers["host"] ??= call.host;
   headers["user-agent"] = config.runtime.userAgent.userAgent;
   headers["x-amz-user-agent"] = config.runtime.userAgent.amzUserAgent;

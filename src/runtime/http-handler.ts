@@ -72,7 +72,7 @@ export class NodeHttpRequestHandler implements RequestHandler<HttpRequest, HttpR
         port: request.port,
         method: request.method,
         path: requestPath(request),
-        headers: request.headers,
+        headers: headerList(request.headers, host),
         agent: secure ? this.#secureAgent() : this.#plainAgent(),
       });
 
@@ -117,14 +117,13 @@ export class NodeHttpRequestHandler implements RequestHandler<HttpRequest, HttpR
           settled = true;
           cleanup();
           const body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
-          resolve({
-            response: new HttpResponse({
-              statusCode: res.statusCode ?? 0,
-              ...(res.statusMessage === undefined ? {} : { reason: res.statusMessage }),
-              headers: flattenHeaders(res.headers),
-              body: new Uint8Array(body.buffer, body.byteOffset, body.byteLength),
-            }),
+          const response = new HttpResponse({
+            statusCode: res.statusCode ?? 0,
+            headers: flattenHeaders(res.headers),
+            body: new Uint8Array(body.buffer, body.byteOffset, body.byteLength),
           });
+          if (res.statusMessage !== undefined) response.reason = res.statusMessage;
+          resolve({ response });
         });
       });
       const body = request.body as unknown;
@@ -195,7 +194,7 @@ function smallestPositive(...values: Array<number | undefined>): number {
 
 function requestPath(request: HttpRequest): string {
   const query = request.query;
-  if (query === undefined) return request.path;
+  if (query === undefined || isEmpty(query)) return request.path;
   const parts: string[] = [];
   for (const [key, value] of Object.entries(query)) {
     const k = encodeQuery(key);
@@ -206,6 +205,29 @@ function requestPath(request: HttpRequest): string {
   return parts.length === 0 ? request.path : `${request.path}?${parts.join("&")}`;
 }
 
+function isEmpty(record: object): boolean {
+  for (const _ in record) return false;
+  return true;
+}
+
+/**
+ * Headers as the flat name/value list Node also accepts: Node then writes them as given (still validating each)
+ * instead of storing them one `setHeader` call at a time, which costs several microseconds per request. In this
+ * form Node adds no `Host` of its own, so one is added when the request has none.
+ */
+function headerList(headers: Record<string, string>, host: string): string[] {
+  const list: string[] = [];
+  let hasHost = false;
+  for (const name in headers) {
+    const value = headers[name];
+    if (value === undefined) continue;
+    list.push(name, value);
+    if (!hasHost && name.length === 4 && name.toLowerCase() === "host") hasHost = true;
+  }
+  if (!hasHost) list.push("host", host);
+  return list;
+}
+
 /** RFC 3986 unreserved characters stay; everything else is percent-encoded (as SigV4 canonicalises). */
 function encodeQuery(text: string): string {
   return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
@@ -213,9 +235,10 @@ function encodeQuery(text: string): string {
 
 function flattenHeaders(headers: http.IncomingHttpHeaders): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
+  for (const name in headers) {
+    const value = headers[name];
     if (value === undefined) continue;
-    out[name] = Array.isArray(value) ? value.join(", ") : value;
+    out[name] = typeof value === "string" ? value : value.join(", ");
   }
   return out;
 }

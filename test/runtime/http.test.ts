@@ -177,4 +177,19 @@ describe("connections and handlers", () => {
     handler.destroy();
     await server.close();
   });
+
+  it("sends the request's headers as given and adds Host only when the request has none", async () => {
+    const server = await startServer(() => ({ status: 200, body: "{}" }));
+    const handler = new NodeHttpRequestHandler();
+    const base = { protocol: "http:", hostname: "127.0.0.1", port: server.port, method: "POST", path: "/h", body: "{}" };
+    await handler.handle({ ...base, headers: { "X-Mixed-Case": "kept", "content-length": "2" } } as HttpRequest);
+    await handler.handle({ ...base, headers: { Host: "named.example", "content-length": "2" } } as HttpRequest);
+    expect(server.requests[0]!.headers).toMatchObject({ host: `127.0.0.1:${server.port}`, "x-mixed-case": "kept" });
+    expect(server.requests[1]!.headers["host"]).toBe("named.example");
+    await expect(
+      handler.handle({ ...base, headers: { "x-bad": "line\nbreak" } } as HttpRequest),
+    ).rejects.toThrow(/x-bad/);
+    handler.destroy();
+    await server.close();
+  });
 });
