@@ -3,7 +3,7 @@
  */
 import { Sha256 } from "@aws-crypto/sha256-js";
 import { SignatureV4 } from "@smithy/signature-v4";
-import type { AwsCredentialIdentityProvider, HttpRequest } from "@smithy/types";
+import type { AwsCredentialIdentityProvider, ChecksumConstructor, HashConstructor, HttpRequest } from "@smithy/types";
 
 /** Skew the AWS SDK tolerates before correcting the clock (the service allows 5 minutes). @internal */
 export const CLOCK_SKEW_TOLERANCE_MS = 5 * 60_000;
@@ -20,12 +20,16 @@ export interface RequestSigner {
 const TELEMETRY_HEADERS: ReadonlySet<string> = new Set(["x-amz-user-agent", "amz-sdk-invocation-id", "amz-sdk-request"]);
 
 /** One signer per client; region and signing name are given per call. @internal */
-export function createSigner(credentials: AwsCredentialIdentityProvider, signingName: string): RequestSigner {
+export function createSigner(
+  credentials: AwsCredentialIdentityProvider,
+  signingName: string,
+  sha256: ChecksumConstructor | HashConstructor = Sha256,
+): RequestSigner {
   const signer = new SignatureV4({
     credentials,
     region: "us-east-1", // replaced by signingRegion on every call
     service: signingName,
-    sha256: Sha256,
+    sha256,
     uriEscapePath: true,
     applyChecksum: true,
   });

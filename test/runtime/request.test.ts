@@ -2,6 +2,8 @@
  * The exact request a call puts on the wire (method, path, body, headers), its SigV4 signature recomputed
  * independently, and the output's `$metadata`.
  */
+import { createHash, createHmac, type Hash, type Hmac } from "node:crypto";
+import type { SourceData } from "@smithy/types";
 import { afterEach, describe, expect, it } from "vitest";
 import { CreateWidgetCommand, WidgetClient } from "./fixtures/widget-service.js";
 import { fakeTime, startServer, verifySigV4, type TestServer } from "./helpers.js";
@@ -92,6 +94,33 @@ describe("request on the wire", () => {
     expect(a.headers["amz-sdk-invocation-id"]).not.toBe(b.headers["amz-sdk-invocation-id"]);
     expect(a.headers["amz-sdk-invocation-id"]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(JSON.parse(a.body).ClientToken).not.toBe(JSON.parse(b.body).ClientToken);
+  });
+
+  it("signs with the hash given as the sha256 option (here node:crypto), and the signature still verifies", async () => {
+    server = await startServer(() => ({ status: 201, body: {} }));
+    const hashed: string[] = [];
+    /** A checksum constructor over node:crypto: HMAC when given a secret, as the SigV4 signer expects. */
+    class NodeSha256 {
+      readonly #hash: Hash | Hmac;
+      constructor(secret?: SourceData) {
+        this.#hash = secret === undefined ? createHash("sha256") : createHmac("sha256", bytes(secret));
+      }
+      update(data: SourceData): void {
+        const chunk = bytes(data);
+        hashed.push(typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"));
+        this.#hash.update(chunk);
+      }
+      async digest(): Promise<Uint8Array> {
+        return new Uint8Array(this.#hash.digest());
+      }
+    }
+    const bytes = (data: SourceData): string | Uint8Array =>
+      typeof data === "string" ? data : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
+    client = new WidgetClient({ region: "us-east-1", endpoint: server.url, credentials: CREDS, sha256: NodeSha256 });
+    await client.send(new CreateWidgetCommand({ Name: "gear" }));
+    const request = server.requests[0]!;
+    verifySigV4(request, { ...CREDS, region: "us-east-1", service: "widgets" });
+    expect(hashed).toContain(request.body);
   });
 
   it("signs with the corrected clock when systemClockOffset is set", async () => {

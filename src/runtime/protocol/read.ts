@@ -206,10 +206,11 @@ export function textToBlob(text: string, path: string): Uint8Array {
  * @internal
  */
 export function readJsonText(text: string): unknown {
-  if (text.trim() === "") return undefined;
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
+    // An empty (or blank) body means no members; it is checked only here, so that bodies are not copied to trim.
+    if (text.trim() === "") return undefined;
     throw new WireFormatError(`malformed JSON body: ${(error as Error).message}`, "");
   }
 }
