@@ -14,7 +14,7 @@
 // - All files sit directly in dist/node/; the bundled code may not use import.meta (checked below).
 // - Not minified (readable stack traces); chunk names are content hashes, so the same input gives the same bytes.
 import { build } from "esbuild";
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -36,6 +36,31 @@ const ENTRIES = {
 };
 /** CommonJS-only packages the CLI loads lazily (only for YAML or --query): left to Node's own resolution. */
 const LAZY_EXTERNAL = ["yaml", "jmespath"];
+
+/** The licence texts of the packages whose code the bundle carries. */
+const NOTICES = "THIRD-PARTY-LICENSES.txt";
+
+/** Names, versions and licence texts of the node_modules packages that went into the given outputs, sorted. */
+function thirdPartyNotices(outputs) {
+  const packageDirs = new Set();
+  for (const output of outputs) {
+    for (const input of Object.keys(result.metafile.outputs[output]?.inputs ?? {})) {
+      const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
+      if (match) packageDirs.add(match[1]);
+    }
+  }
+  // Packages with the same licence text share one copy of it (most are Apache-2.0 with the same notice).
+  const byText = new Map();
+  for (const dir of [...packageDirs].sort()) {
+    const manifest = JSON.parse(readFileSync(join(root, dir, "package.json"), "utf8"));
+    const licenceFile = readdirSync(join(root, dir)).find((f) => /^licen[cs]e(\.|$)/i.test(f));
+    const text = licenceFile === undefined ? `(no licence file; package.json says ${manifest.license})` : readFileSync(join(root, dir, licenceFile), "utf8").trim();
+    byText.set(text, [...(byText.get(text) ?? []), `${manifest.name}@${manifest.version} (${manifest.license})`]);
+  }
+  const sections = [...byText].map(([text, names]) => `${names.join("\n")}\n\n${text}\n`);
+  const heading = "Code from these packages is bundled into the files of this folder; their licences follow.\n";
+  return [heading, ...sections].join(`\n${"-".repeat(78)}\n\n`);
+}
 
 for (const [name, file] of Object.entries(ENTRIES)) {
   if (!existsSync(file)) {
@@ -93,6 +118,9 @@ while (pending.length > 0) {
   for (const imported of result.metafile.outputs[path]?.imports ?? []) if (!imported.external) pending.push(imported.path);
 }
 for (const path of Object.keys(result.metafile.outputs)) if (!reachable.has(path)) rmSync(join(root, path));
+
+// The bundle carries other packages' code (Apache-2.0, 0BSD): their licence texts ship beside it, one per package.
+writeFileSync(join(out, NOTICES), thirdPartyNotices([...reachable]));
 
 const files = readdirSync(out).filter((f) => f.endsWith(".js"));
 const bytes = files.reduce((sum, f) => sum + statSync(join(out, f)).size, 0);

@@ -127,6 +127,11 @@ describe("npm package", () => {
     needPackage(skip);
     expect(packedFiles).toContain("package.json");
     expect(packedFiles).toContain("README.md");
+    expect(packedFiles).toContain("LICENSE");
+    // dist/node carries other packages' code, so their licences ship with it.
+    expect(packedFiles).toContain("dist/node/THIRD-PARTY-LICENSES.txt");
+    const notices = readFileSync(join(ROOT, "dist/node/THIRD-PARTY-LICENSES.txt"), "utf8");
+    for (const bundled of ["@smithy/signature-v4@", "@aws-crypto/sha256-js@", "@smithy/smithy-client@", "tslib@"]) expect(notices).toContain(bundled);
     expect(packedFiles).toContain("dist/cjs/package.json");
     for (const entry of ENTRIES.filter(written)) {
       for (const condition of ["import", "require"] as const) {
