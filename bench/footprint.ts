@@ -5,7 +5,7 @@
  * relies on the default credential chain.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -116,6 +116,32 @@ function iotmiEntry(): string | undefined {
     if (existsSync(join(ROOT, candidate))) return join(ROOT, candidate);
   }
   return undefined;
+}
+
+/**
+ * The least any client built on the packages the design requires can bundle: the SigV4 signer and its hash, the
+ * smithy Client and middleware stack, the HTTP message classes and the endpoint-rules library, imported and
+ * referenced, with no client code at all. Built from a folder inside the repository so the imports resolve.
+ */
+export async function measureLibraryFloor(): Promise<Found<BundleFigures>> {
+  const dir = join(ROOT, ".tmp");
+  mkdirSync(dir, { recursive: true });
+  const work = mkdtempSync(join(dir, "bench-libraries-"));
+  const source = [
+    `import { EndpointError, resolveEndpoint } from "@aws-sdk/util-endpoints";`,
+    `import { Sha256 } from "@aws-crypto/sha256-js";`,
+    `import { constructStack } from "@smithy/middleware-stack";`,
+    `import { HttpRequest, HttpResponse } from "@smithy/protocol-http";`,
+    `import { SignatureV4 } from "@smithy/signature-v4";`,
+    `import { Client, ServiceException } from "@smithy/smithy-client";`,
+    `console.log(EndpointError, resolveEndpoint, Sha256, constructStack, HttpRequest, HttpResponse, SignatureV4, Client, ServiceException);`,
+    "",
+  ].join("\n");
+  try {
+    return await attempt(() => bundle(work, source));
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 }
 
 export async function measureFootprint(): Promise<FootprintRow[]> {

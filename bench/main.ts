@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { measureBreakdown } from "./breakdown.js";
 import { type ColdSummary, measureColdStart } from "./cold-start.js";
-import { type BundleFigures, measureFootprint } from "./footprint.js";
+import { type BundleFigures, measureFootprint, measureLibraryFloor } from "./footprint.js";
 import { measureGeneration } from "./generation.js";
 import { type Found, ROOT } from "./locate.js";
 import { median, quantile, runConcurrent, runSequential } from "./measure.js";
@@ -261,6 +261,12 @@ async function printFootprint(): Promise<void> {
       console.log(`  iotmi target ≤ 45 KB: ${met ? "met" : "MISSED"} (static credentials script)`);
     }
   }
+  const libraries = await measureLibraryFloor();
+  console.log(
+    libraries.ok
+      ? `  required libraries alone (signer, sha256-js, smithy Client + stack, HTTP messages, endpoint-rules library; no client code): ${kb(libraries.value.bytes)}, gzip ${kb(libraries.value.gzipBytes)}`
+      : `  required libraries alone: not available — ${libraries.reason}`,
+  );
   console.log("  * aws-sdk v3 = @aws-sdk/client-iot-data-plane, a restJson1+SigV4 stand-in: the IoT Managed Integrations");
   console.log("    client is not on the registry this machine reaches.");
 }
