@@ -36,7 +36,9 @@ function time(args: readonly string[], runs: number): { medianMs: number; status
     if (result.error !== undefined) return { medianMs: Number.NaN, status: null, error: result.error.message };
     status = result.status;
     if (status !== 0 && !args.includes("--check")) {
-      return { medianMs: Number.NaN, status, error: (result.stderr || result.stdout).trim().split("\n")[0] ?? "failed" };
+      // The first lines say which model problem stopped the generator (e.g. a feature it rejects by design).
+      const lines = (result.stderr || result.stdout).trim().split("\n").slice(0, 2).map((line) => line.trim());
+      return { medianMs: Number.NaN, status, error: lines.join(": ") || "failed" };
     }
   }
   return { medianMs: median(times), status };

@@ -322,7 +322,7 @@ async function main(): Promise<void> {
     console.log(`\n## Generation (\`npm run generate\`, fresh process per run, median)`);
     for (const gen of measureGeneration(3)) {
       if (!gen.ok) {
-        console.log(`  not available yet — ${gen.reason}`);
+        console.log(`  not measured — ${gen.reason}`);
         continue;
       }
       const { label, medianMs, runs, status, shapes, operations } = gen.value;
