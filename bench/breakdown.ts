@@ -61,7 +61,7 @@ class NodeSha256 {
 }
 
 /**
- * CPU per operation for each op, measured in slices that take turns (like the hot path) so that background
+ * CPU per operation for each op, measured in slices that take turns so that background
  * load changes hit every stage alike.
  */
 async function cpuPerOp(count: number, ops: readonly { name: string; op: () => unknown }[]): Promise<Stage[]> {

@@ -1,11 +1,12 @@
 /**
  * `npm run bench`: performance and footprint figures for iotmi next to the floors it is measured against.
- * Prints numbers, never passes or fails. Every request goes to a loopback server in a separate child process;
- * every loop is bounded by a request count. Pieces that have not landed yet are reported as "not available yet".
+ * Prints numbers, never passes or fails. Every request goes to one loopback server in a separate child process;
+ * each client scenario runs in a fresh process of its own per round (`scenario-process.ts`); every loop is bounded
+ * by a request count. Pieces that have not landed yet are reported as "not available yet".
  *
- * Flags: --requests N (sequential per round, default 2000), --concurrent N (per round at 32 in flight, default
- * 4000), --rounds N (default 3), --cold-runs N (default 12), --no-build, --skip-cold, --skip-footprint,
- * --skip-generate, --skip-profile.
+ * Flags: --requests N (sequential per scenario process, default 2000), --concurrent N (per scenario process at 32
+ * in flight, default 4000), --rounds N (default 8), --cold-runs N (default 12), --no-build, --skip-cold,
+ * --skip-footprint, --skip-generate, --skip-profile.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -17,8 +18,9 @@ import { type ColdSummary, measureColdStart } from "./cold-start.js";
 import { type BundleFigures, measureFootprint, measureLibraryFloor } from "./footprint.js";
 import { measureGeneration } from "./generation.js";
 import { type Found, ROOT } from "./locate.js";
-import { median, quantile, runConcurrent, runSequential } from "./measure.js";
+import { median, quantile, runSequential } from "./measure.js";
 import { profileSends } from "./profile.js";
+import type { ScenarioReport } from "./scenario-process.js";
 import { type Prepared, SCENARIOS } from "./scenarios.js";
 import { count, kb, ms, ratio, table, us } from "./table.js";
 
@@ -28,7 +30,7 @@ const { values: flags } = parseArgs({
   options: {
     requests: { type: "string", default: "2000" },
     concurrent: { type: "string", default: "4000" },
-    rounds: { type: "string", default: "3" },
+    rounds: { type: "string", default: "8" },
     "cold-runs": { type: "string", default: "12" },
     "no-build": { type: "boolean", default: false },
     "skip-cold": { type: "boolean", default: false },
@@ -47,10 +49,13 @@ const SEQUENTIAL = positive("requests", flags.requests, 100_000);
 const CONCURRENT = positive("concurrent", flags.concurrent, 200_000);
 const ROUNDS = positive("rounds", flags.rounds, 20);
 const COLD_RUNS = positive("cold-runs", flags["cold-runs"], 100);
-const WARMUP = Math.min(500, SEQUENTIAL);
+/**
+ * Per scenario process, before measuring: this many requests at 32 in flight, then as many one after another. A
+ * fresh process needs about this many before its latency tail settles (JIT tiers, heap sizing): with 1000, one
+ * request in 80 still took over 1 ms on the bare floor; with 3000, one in 500.
+ */
+const WARMUP = Math.min(3000, 3 * SEQUENTIAL);
 const PROFILE_REQUESTS = Math.min(2000, SEQUENTIAL);
-/** Each round's requests are sent in this many slices, scenarios taking turns. */
-const SLICES = 10;
 
 function startServer(): Promise<{ port: number; child: ChildProcess }> {
   return new Promise((resolveServer, rejectServer) => {
@@ -69,89 +74,109 @@ function startServer(): Promise<{ port: number; child: ChildProcess }> {
   });
 }
 
-interface HotFigures {
-  readonly name: string;
+/** One scenario process's figures (one round). */
+interface RoundFigures {
   readonly cpuPerRequestUs: number;
   readonly p50Us: number;
-  readonly p99Us: number;
   readonly throughput: number;
   readonly cpuPerRequestConcurrentUs: number;
 }
 
-interface ReadyScenario {
+interface HotFigures extends RoundFigures {
   readonly name: string;
-  readonly prepared: Prepared;
+  readonly p99Us: number;
+  /** Per round (index = round), for ratios paired within a round; undefined where the process failed. */
+  readonly rounds: readonly (RoundFigures | undefined)[];
 }
 
-async function measureHot(port: number): Promise<{ figures: HotFigures[]; notes: string[]; ready: ReadyScenario[] }> {
-  const notes: string[] = [];
-  const ready: ReadyScenario[] = [];
-  for (const scenario of SCENARIOS) {
-    const prepared: Found<Prepared> = await scenario.prepare(port);
-    if (prepared.ok) {
-      ready.push({ name: scenario.name, prepared: prepared.value });
-      notes.push(`${scenario.name}: ${prepared.from}`);
-    } else {
-      notes.push(`${scenario.name}: not available yet — ${prepared.reason}`);
-    }
-  }
-  const latencies = new Map<string, number[]>(ready.map((r) => [r.name, []]));
-  const totals = new Map(ready.map((r) => [r.name, { seqCpuUs: 0, seqRequests: 0, concCpuUs: 0, concRequests: 0, rps: [] as number[] }]));
-  // Scenarios take turns in small slices so that background load, GC and CPU-frequency drift spread over all
-  // of them alike, instead of favouring whichever ran during a quiet minute.
-  for (const { prepared } of ready) await runSequential(prepared.send, WARMUP);
-  const seqSlice = Math.max(1, Math.ceil(SEQUENTIAL / SLICES));
-  const concSlice = Math.max(IN_FLIGHT, Math.ceil(CONCURRENT / SLICES));
-  for (let round = 0; round < ROUNDS; round++) {
-    for (let slice = 0; slice < SLICES; slice++) {
-      for (const { name, prepared } of ready) {
-        const seq = await runSequential(prepared.send, seqSlice);
-        latencies.get(name)?.push(...seq.latenciesUs);
-        const t = totals.get(name);
-        if (t !== undefined) {
-          t.seqCpuUs += seq.cpuUs;
-          t.seqRequests += seqSlice;
-        }
+/** Runs one scenario in a fresh process against the shared server (see scenario-process.ts). */
+function runScenarioProcess(name: string, port: number): Promise<ScenarioReport> {
+  return new Promise((resolveRun) => {
+    const args = [name, port, WARMUP, SEQUENTIAL, CONCURRENT, IN_FLIGHT].map(String);
+    const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "bench/scenario-process.ts"), ...args], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout?.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    child.on("close", (code) => {
+      const line = out.trim().split("\n").at(-1) ?? "";
+      try {
+        resolveRun(JSON.parse(line) as ScenarioReport);
+      } catch {
+        resolveRun({ ok: false, reason: `scenario process exited (${code}) without a report` });
       }
-    }
-    const roundWall = new Map<string, { wallMs: number; requests: number }>(ready.map((r) => [r.name, { wallMs: 0, requests: 0 }]));
-    for (let slice = 0; slice < SLICES; slice++) {
-      for (const { name, prepared } of ready) {
-        const c = await runConcurrent(prepared.send, concSlice, IN_FLIGHT);
-        const t = totals.get(name);
-        const w = roundWall.get(name);
-        if (t === undefined || w === undefined) continue;
-        t.concCpuUs += c.cpuUs;
-        t.concRequests += c.requests;
-        w.wallMs += c.wallMs;
-        w.requests += c.requests;
-      }
-    }
-    for (const [name, w] of roundWall) totals.get(name)?.rps.push(w.requests / (w.wallMs / 1000));
-  }
-  const figures = ready.map(({ name }): HotFigures => {
-    const lat = latencies.get(name) ?? [];
-    const t = totals.get(name) ?? { seqCpuUs: Number.NaN, seqRequests: 1, concCpuUs: Number.NaN, concRequests: 1, rps: [] };
-    return {
-      name,
-      cpuPerRequestUs: t.seqCpuUs / t.seqRequests,
-      p50Us: quantile(lat, 0.5),
-      p99Us: quantile(lat, 0.99),
-      throughput: median(t.rps),
-      cpuPerRequestConcurrentUs: t.concCpuUs / t.concRequests,
-    };
+    });
   });
-  return { figures, notes, ready };
 }
 
-/** Self time by source for the client scenarios (floor+sign as the reference, iotmi as the subject). */
-async function printProfiles(ready: readonly ReadyScenario[]): Promise<void> {
-  const subjects = ready.filter((r) => r.name === "floor+sign" || r.name === "iotmi");
+async function measureHot(port: number): Promise<{ figures: HotFigures[]; notes: string[] }> {
+  const names = SCENARIOS.map((s) => s.name);
+  const pooled = new Map(
+    names.map((n) => [n, { seqCpuUs: 0, seqRequests: 0, concCpuUs: 0, concRequests: 0, rps: [] as number[], latencies: [] as number[], rounds: [] as (RoundFigures | undefined)[] }]),
+  );
+  const notes = new Map<string, string>();
+  const failed = new Set<string>();
+  // Every round runs each scenario once, in a fresh process, starting from a different scenario each round, so
+  // that background load and drift spread over all of them alike.
+  for (let round = 0; round < ROUNDS; round++) {
+    for (let i = 0; i < names.length; i++) {
+      const name = names[(i + round) % names.length] as string;
+      if (failed.has(name)) continue;
+      const report = await runScenarioProcess(name, port);
+      const p = pooled.get(name);
+      if (!report.ok || p === undefined) {
+        failed.add(name);
+        notes.set(name, `${name}: not available yet — ${report.ok ? "no figures" : report.reason}`);
+        continue;
+      }
+      notes.set(name, `${name}: ${report.from}`);
+      p.seqCpuUs += report.seqCpuUs;
+      p.seqRequests += report.seqRequests;
+      p.concCpuUs += report.concCpuUs;
+      p.concRequests += report.concRequests;
+      const rps = report.concRequests / (report.concWallMs / 1000);
+      p.rps.push(rps);
+      for (const l of report.latenciesUs) p.latencies.push(l);
+      p.rounds[round] = {
+        cpuPerRequestUs: report.seqCpuUs / report.seqRequests,
+        p50Us: quantile(report.latenciesUs, 0.5),
+        throughput: rps,
+        cpuPerRequestConcurrentUs: report.concCpuUs / report.concRequests,
+      };
+    }
+  }
+  const figures = names
+    .filter((name) => !failed.has(name))
+    .map((name): HotFigures => {
+      const p = pooled.get(name)!;
+      return {
+        name,
+        cpuPerRequestUs: p.seqCpuUs / p.seqRequests,
+        p50Us: quantile(p.latencies, 0.5),
+        p99Us: quantile(p.latencies, 0.99),
+        throughput: median(p.rps),
+        cpuPerRequestConcurrentUs: p.concCpuUs / p.concRequests,
+        rounds: p.rounds,
+      };
+    });
+  return { figures, notes: names.map((n) => notes.get(n) ?? `${n}: not run`) };
+}
+
+/** Self time by source for floor+sign (the reference) and iotmi (the subject), profiled in this process. */
+async function printProfiles(port: number): Promise<void> {
+  const subjects: { name: string; prepared: Prepared }[] = [];
+  for (const scenario of SCENARIOS.filter((s) => s.name === "floor+sign" || s.name === "iotmi")) {
+    const prepared = await scenario.prepare(port);
+    if (prepared.ok) subjects.push({ name: scenario.name, prepared: prepared.value });
+  }
   if (subjects.length === 0) return;
   console.log(`\n## Where client CPU goes (V8 sampling profiler, ${PROFILE_REQUESTS} sequential requests; share of busy samples)`);
   const percent = (share: number, busy: number): string => `${((share / busy) * 100).toFixed(1)}%`;
   for (const { name, prepared } of subjects) {
+    await runSequential(prepared.send, WARMUP);
     const { groups, functions } = await profileSends(prepared.send, PROFILE_REQUESTS);
+    prepared.close();
     const isIdle = (group: string): boolean => group === "(idle)";
     const busy = groups.filter((g) => !isIdle(g.group)).reduce((sum, g) => sum + g.share, 0);
     const top = groups.filter((g) => !isIdle(g.group)).slice(0, 9);
@@ -163,7 +188,7 @@ async function printProfiles(ready: readonly ReadyScenario[]): Promise<void> {
 
 function printHot(figures: readonly HotFigures[], notes: readonly string[]): void {
   console.log(
-    `\n## Hot path (${ROUNDS} rounds × ${SEQUENTIAL} sequential + ${CONCURRENT} at ${IN_FLIGHT} in flight, scenarios taking turns in ${SLICES} slices; after ${WARMUP} warm-up)`,
+    `\n## Hot path (${ROUNDS} rounds; per round each scenario in a fresh process: ${WARMUP} at ${IN_FLIGHT} + ${WARMUP} sequential warm-up, then ${SEQUENTIAL} sequential, ${CONCURRENT} at ${IN_FLIGHT} in flight)`,
   );
   console.log(
     table(
@@ -175,20 +200,38 @@ function printHot(figures: readonly HotFigures[], notes: readonly string[]): voi
   const floor = figures.find((f) => f.name === "floor");
   const sign = figures.find((f) => f.name === "floor+sign");
   if (sign === undefined || floor === undefined) return;
+  console.log("\nRatios are paired within a round (both processes ran minutes apart at most): median of the rounds, range in brackets.");
   for (const subject of figures.filter((f) => f.name !== "floor" && f.name !== "floor+sign")) {
     const targets = subject.name === "iotmi";
+    const line = (label: string, pick: (r: RoundFigures) => number, target?: number, higherIsBetter = false): string => {
+      const vsSign = pairedRatios(subject, sign, pick);
+      const vsFloor = pairedRatios(subject, floor, pick);
+      const range = vsSign.length > 1 ? ` [${ratio(Math.min(...vsSign))}–${ratio(Math.max(...vsSign))}]` : "";
+      return `  ${label.padEnd(11)} ${ratio(median(vsSign), targets ? target : undefined, higherIsBetter)}${range}  (${ratio(median(vsFloor))})`;
+    };
     console.log(`\n${subject.name} vs floor+sign (vs floor):`);
-    console.log(
-      `  CPU/req     ${ratio(subject.cpuPerRequestUs / sign.cpuPerRequestUs, targets ? 1.15 : undefined)}  (${ratio(subject.cpuPerRequestUs / floor.cpuPerRequestUs)})`,
-    );
-    console.log(
-      `  CPU/req@32  ${ratio(subject.cpuPerRequestConcurrentUs / sign.cpuPerRequestConcurrentUs)}  (${ratio(subject.cpuPerRequestConcurrentUs / floor.cpuPerRequestConcurrentUs)})`,
-    );
-    console.log(`  p50         ${ratio(subject.p50Us / sign.p50Us, targets ? 1.1 : undefined)}  (${ratio(subject.p50Us / floor.p50Us)})`);
-    console.log(
-      `  throughput  ${ratio(subject.throughput / sign.throughput, targets ? 0.9 : undefined, true)}  (${ratio(subject.throughput / floor.throughput)})`,
-    );
+    console.log(line("CPU/req", (r) => r.cpuPerRequestUs, 1.15));
+    console.log(line("CPU/req@32", (r) => r.cpuPerRequestConcurrentUs));
+    console.log(line("p50", (r) => r.p50Us, 1.1));
+    console.log(line("throughput", (r) => r.throughput, 0.9, true));
   }
+  const iotmi = figures.find((f) => f.name === "iotmi");
+  const byHand = figures.find((f) => f.name === "by hand");
+  if (iotmi !== undefined && byHand !== undefined) {
+    const paired = (pick: (r: RoundFigures) => number): string => ratio(median(pairedRatios(iotmi, byHand, pick)));
+    console.log(`\niotmi vs by hand (the client's own cost above the work it does):`);
+    console.log(`  CPU/req ${paired((r) => r.cpuPerRequestUs)}, CPU/req@32 ${paired((r) => r.cpuPerRequestConcurrentUs)}, p50 ${paired((r) => r.p50Us)}, throughput ${paired((r) => r.throughput)}`);
+  }
+}
+
+/** subject / reference for each round both completed. */
+function pairedRatios(subject: HotFigures, reference: HotFigures, pick: (r: RoundFigures) => number): number[] {
+  const out: number[] = [];
+  subject.rounds.forEach((mine, round) => {
+    const theirs = reference.rounds[round];
+    if (mine !== undefined && theirs !== undefined) out.push(pick(mine) / pick(theirs));
+  });
+  return out;
 }
 
 /** CPU per call without the network, stage by stage. */
@@ -287,16 +330,7 @@ function build(): void {
   }
 }
 
-/** The AWS SDK warns once about Node 20 support; it says nothing about the figures, so it is dropped. */
-function quietSdkWarning(): void {
-  process.removeAllListeners("warning");
-  process.on("warning", (warning) => {
-    if (!warning.message.startsWith("NodeVersionSupportWarning")) console.error(`${warning.name}: ${warning.message}`);
-  });
-}
-
 async function main(): Promise<void> {
-  quietSdkWarning();
   console.log(`# iotmi bench — node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? "?"}), loopback only`);
   printLoad("start");
   build();
@@ -306,10 +340,9 @@ async function main(): Promise<void> {
     const hot = await measureHot(port);
     printHot(hot.figures, hot.notes);
     if (!flags["skip-profile"]) {
-      await printProfiles(hot.ready);
+      await printProfiles(port);
       await printBreakdown();
     }
-    for (const { prepared } of hot.ready) prepared.close();
     if (!flags["skip-cold"]) {
       const cold = await measureColdStart(port, COLD_RUNS);
       printCold(cold.summaries, cold.missing);

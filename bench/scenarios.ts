@@ -4,15 +4,22 @@
  * - `floor`: raw `node:http` with a keep-alive agent and a prebuilt body; reads and parses the JSON answer.
  * - `floor+sign`: the same plus a fresh SigV4 signature per request with `@smithy/signature-v4` and
  *   `@aws-crypto/sha256-js`, as a hand-rolled client would do.
+ * - `by hand`: the work iotmi does, written out without the client: the generated validator and serializer, the
+ *   headers the SDK sends (user agents, invocation id, attempt), floor+sign's signer, `node:http`, and the
+ *   generated deserializer. What a client doing this work cannot go below; the difference to `iotmi` is the
+ *   client's own cost (runtime steps, retries, Client/Command).
  * - `iotmi`: `client.send(new CreateOtaTaskCommand(input))` with static credentials.
  * - `sdk`: the official AWS SDK v3 (a stand-in restJson1 client, see locate.ts) for comparison, if installed.
  */
 import { Sha256 } from "@aws-crypto/sha256-js";
 import { SignatureV4 } from "@smithy/signature-v4";
+import { randomUUID } from "node:crypto";
 import { Agent, request } from "node:http";
+import { release } from "node:os";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { type Found, firstLine, loadIotmi, SDK_DIR, SDK_PACKAGE, sdkPackageDir } from "./locate.js";
+import { pathToFileURL } from "node:url";
+import { type Found, firstLine, loadIotmi, ROOT, SDK_DIR, SDK_PACKAGE, sdkPackageDir } from "./locate.js";
 import type { Send } from "./measure.js";
 import { CREDENTIALS, createOtaTaskInput, PATH, PREBUILT_BODY, REGION, SIGNING_NAME } from "./workload.js";
 
@@ -89,6 +96,87 @@ const floorSign: Scenario = {
   },
 };
 
+/** The generated functions the `by hand` scenario calls (from the unbundled build, or the sources). */
+interface GeneratedCode {
+  readonly validateCreateOtaTaskRequest: (input: Record<string, unknown>) => readonly unknown[];
+  readonly serializeCreateOtaTaskRequest: (input: Record<string, unknown>, context: object) => SignableRequest;
+  readonly deserializeCreateOtaTaskResponse: (response: { statusCode: number; headers: Record<string, string>; body: Uint8Array }) => unknown;
+}
+interface SignableRequest {
+  readonly method: string;
+  readonly protocol: string;
+  readonly hostname: string;
+  readonly port?: number;
+  readonly path: string;
+  readonly query: Record<string, string | string[] | null>;
+  readonly headers: Record<string, string>;
+  readonly body: string;
+}
+
+async function loadGenerated(): Promise<Found<GeneratedCode>> {
+  const reasons: string[] = [];
+  for (const dir of ["dist/generated", "src/generated"]) {
+    const ext = dir.startsWith("dist") ? "js" : "ts";
+    try {
+      const serde = (await import(pathToFileURL(join(ROOT, dir, `serde.${ext}`)).href)) as Partial<GeneratedCode>;
+      const validators = (await import(pathToFileURL(join(ROOT, dir, `validators.${ext}`)).href)) as Partial<GeneratedCode>;
+      const code = { ...serde, ...validators };
+      if (code.serializeCreateOtaTaskRequest && code.deserializeCreateOtaTaskResponse && code.validateCreateOtaTaskRequest) {
+        return { ok: true, from: dir, value: code as GeneratedCode };
+      }
+      reasons.push(`${dir} lacks the CreateOtaTask functions`);
+    } catch (error) {
+      reasons.push(`${dir}: ${firstLine(error)}`);
+    }
+  }
+  return { ok: false, reason: reasons.join("; ") };
+}
+
+/** One POST; resolves with status, headers and body bytes, for a deserializer to read. */
+function postRaw(agent: Agent, port: number, path: string, headers: Record<string, string>, body: string) {
+  return new Promise<{ statusCode: number; headers: Record<string, string>; body: Uint8Array }>((resolvePost, rejectPost) => {
+    const req = request({ agent, host: "127.0.0.1", port, method: "POST", path, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () => resolvePost({ statusCode: res.statusCode ?? 0, headers: res.headers as Record<string, string>, body: Buffer.concat(chunks) }));
+      res.on("error", rejectPost);
+    });
+    req.on("error", rejectPost);
+    req.end(body);
+  });
+}
+
+const byHand: Scenario = {
+  name: "by hand",
+  prepare: async (port) => {
+    const found = await loadGenerated();
+    if (!found.ok) return found;
+    const { validateCreateOtaTaskRequest, serializeCreateOtaTaskRequest, deserializeCreateOtaTaskResponse } = found.value;
+    const agent = keepAliveAgent();
+    const signer = new SignatureV4({ service: SIGNING_NAME, region: REGION, credentials: CREDENTIALS, sha256: Sha256 });
+    const unsigned = new Set(["x-amz-user-agent", "amz-sdk-invocation-id", "amz-sdk-request"]);
+    // The same shape and length as iotmi's user agents.
+    const userAgent = `iotmi/0.0.0 ua/2.1 os/${process.platform}#${release()} lang/js md/nodejs#${process.versions.node} api/iot-managed-integrations#2025-03-03`;
+    const context = { endpoint: { protocol: "http:", hostname: "127.0.0.1", port, path: "/" }, generateIdempotencyToken: () => randomUUID() };
+    const send = async (): Promise<unknown> => {
+      const input = createOtaTaskInput();
+      if (validateCreateOtaTaskRequest(input).length > 0) throw new Error("by hand: the workload input is invalid");
+      const built = serializeCreateOtaTaskRequest(input, context);
+      Object.assign(built.headers, {
+        host: `127.0.0.1:${port}`,
+        "user-agent": userAgent,
+        "x-amz-user-agent": "iotmi/0.0.0",
+        "amz-sdk-invocation-id": randomUUID(),
+        "amz-sdk-request": "attempt=1; max=3",
+      });
+      const signed = await signer.sign(built, { unsignableHeaders: unsigned });
+      return deserializeCreateOtaTaskResponse(await postRaw(agent, port, signed.path, signed.headers, built.body));
+    };
+    const from = `${found.from} validator/serializer/deserializer + floor+sign's signer + node:http`;
+    return { ok: true, from, value: { from, send, close: () => agent.destroy() } };
+  },
+};
+
 const iotmi: Scenario = {
   name: "iotmi",
   prepare: async (port) => {
@@ -138,4 +226,4 @@ const sdk: Scenario = {
   },
 };
 
-export const SCENARIOS: readonly Scenario[] = [floor, floorSign, iotmi, sdk];
+export const SCENARIOS: readonly Scenario[] = [floor, floorSign, byHand, iotmi, sdk];
