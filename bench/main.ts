@@ -315,10 +315,12 @@ async function printFootprint(): Promise<void> {
 }
 
 /** Other processes skew every figure on a 2-core machine; say how busy it was. */
-function printLoad(when: string): void {
+function printLoad(when: "start" | "end"): void {
   const [one] = loadavg();
-  const busy = (one ?? 0) > cpus().length * 0.75;
-  console.log(`load average at ${when}: ${(one ?? 0).toFixed(2)}${busy ? " — the machine is busy: figures are inflated and noisy" : ""}`);
+  // At the end the one-minute average still counts the bench's own client and server processes.
+  const busy = when === "start" && (one ?? 0) > cpus().length * 0.75;
+  const note = when === "end" ? " (includes the bench's own processes)" : busy ? " — the machine is busy: figures are inflated and noisy" : "";
+  console.log(`load average at ${when}: ${(one ?? 0).toFixed(2)}${note}`);
 }
 
 function build(): void {
