@@ -279,24 +279,36 @@ export async function retryLoop<C>(
   }
 }
 
-/** One attempt without user middleware: send, read the body, deserialize, in one async frame. */
+/** One attempt without user middleware: send, read the body, deserialize. */
 async function sendAttempt(call: CallState, request: IHttpRequest): Promise<AttemptResult> {
-  let raw: IHttpResponse;
-  try {
-    raw = (await call.config.requestHandler.handle(request as HttpRequest, call.handlerOptions)).response;
-  } catch (error) {
-    throw transportError(call, error);
-  }
+  const raw = await sendRequest(call, request);
   // The built-in handler (and most others) answer with bytes: no await for those.
   const body = raw.body instanceof Uint8Array ? raw.body : await collectBody(raw.body);
   return deserializeBody(call, raw, body);
 }
 
 /**
- * The runtime's typed error for a failure of the request handler.
+ * Sends one signed request through the client's request handler; its failures become the runtime's typed errors.
+ * (A promise chain rather than an async function: one frame less on every attempt.)
  * @internal
  */
-export function transportError(call: CallState, error: unknown): unknown {
+export function sendRequest(call: CallState, request: IHttpRequest): Promise<IHttpResponse> {
+  let sent: Promise<{ response: IHttpResponse }>;
+  try {
+    sent = call.config.requestHandler.handle(request as HttpRequest, call.handlerOptions);
+  } catch (error) {
+    return Promise.reject(transportError(call, error));
+  }
+  return sent.then(
+    (output) => output.response,
+    (error: unknown) => {
+      throw transportError(call, error);
+    },
+  );
+}
+
+/** The runtime's typed error for a failure of the request handler. */
+function transportError(call: CallState, error: unknown): unknown {
   if (call.signal?.aborted) return error instanceof AbortError ? error : new AbortError(call.host, call.signal.reason);
   if (error instanceof RequestFailedError || error instanceof ConfigurationError) return error;
   const name = (error as { name?: unknown } | null)?.name;

@@ -4,11 +4,10 @@
  * Loaded by `handler.ts` on the first call that needs it, so clients without middleware never load it.
  */
 import type { Handler, HandlerExecutionContext, HttpHandlerOptions, HttpRequest as IHttpRequest, HttpResponse as IHttpResponse, MetadataBearer, MiddlewareStack } from "@smithy/types";
-import type { HttpRequest } from "@smithy/protocol-http";
 import { collectBody } from "./body.js";
 import type { ResolvedClientConfig } from "./config.js";
 import type { OperationSpec } from "./contract.js";
-import { deserializeBody, hasBodyTraits, retryLoop, serializeCall, startCall, transportError, type AttemptResult, type CallState } from "./handler.js";
+import { deserializeBody, hasBodyTraits, retryLoop, sendRequest, serializeCall, startCall, type AttemptResult, type CallState } from "./handler.js";
 
 /**
  * Our steps as middleware around the user's.
@@ -52,18 +51,8 @@ export function withUserMiddleware<I extends object, O extends object>(
     inputFilterSensitiveLog: (input: I) => spec.redactInput(input),
     outputFilterSensitiveLog: (output: O) => spec.redactOutput(output),
   };
-  const handler = stack.resolve(async (args) => ({ response: await transport(callOf(args), args.request as IHttpRequest) }), context);
+  const handler = stack.resolve(async (args) => ({ response: await sendRequest(callOf(args), args.request as IHttpRequest) }), context);
   return handler as Handler<I, O & MetadataBearer>;
-}
-
-/** Sends one signed request through the request handler. */
-async function transport(call: CallState, request: IHttpRequest): Promise<IHttpResponse> {
-  try {
-    const { response } = await call.config.requestHandler.handle(request as HttpRequest, call.handlerOptions);
-    return response;
-  } catch (error) {
-    throw transportError(call, error);
-  }
 }
 
 /** One attempt: the signed request goes through the rest of the user's stack. */
