@@ -219,6 +219,7 @@ export function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/** The custom endpoint's source, unmemoized (see `remember`), or undefined when none may be configured. */
 function resolveEndpointOption(endpoint: ClientConfig["endpoint"], service: ServiceSpec, readSetting: ProfileSettingReader): Provider<Endpoint | undefined> | undefined {
   if (typeof endpoint === "function") return endpoint;
   if (endpoint !== undefined) {
@@ -232,13 +233,11 @@ function resolveEndpointOption(endpoint: ClientConfig["endpoint"], service: Serv
     const promise = Promise.resolve(endpointFromUrl(fromEnv));
     return () => promise;
   }
-  let cached: Promise<Endpoint | undefined> | undefined;
-  return () =>
-    (cached ??= (async () => {
-      if ((await readSetting("ignore_configured_endpoint_urls"))?.toLowerCase() === "true") return undefined;
-      const url = await readSetting("endpoint_url");
-      return url === undefined ? undefined : endpointFromUrl(url);
-    })());
+  return async () => {
+    if ((await readSetting("ignore_configured_endpoint_urls"))?.toLowerCase() === "true") return undefined;
+    const url = await readSetting("endpoint_url");
+    return url === undefined ? undefined : endpointFromUrl(url);
+  };
 }
 
 /** @internal */
@@ -283,8 +282,9 @@ export interface KnownProvider<T> extends Provider<T> {
 }
 
 /**
- * Wraps the memoized provider made from a non-function option (constant, environment or profile) so that its
- * value becomes readable once resolved; a function the caller passed stays as it is and is asked on every call.
+ * Memoizes the provider made from a non-function option (constant, environment or profile: the one cache of
+ * these settings) and makes its value readable once resolved; a function the caller passed stays as it is and
+ * is asked on every call.
  */
 function remember<T>(option: unknown, provider: Provider<T>): Provider<T> {
   if (typeof option === "function") return provider;
@@ -303,20 +303,10 @@ function rememberEndpoint(option: ClientConfig["endpoint"], provider: Provider<E
 
 /**
  * Option → environment variable → profile setting → default, as a memoized provider. The profile files are
- * only read when neither the option nor the environment decides.
+ * only read when neither the option nor the environment decides. A function the caller passed is returned as
+ * it is; every other source is memoized (and made readable once resolved) by `remember`.
  */
 function resolveSetting<T>(
-  option: T | Provider<T> | undefined,
-  envName: string,
-  profileKey: string,
-  readSetting: ProfileSettingReader,
-  parse: (text: string, source: string) => T,
-  fallback: T,
-): Provider<T> {
-  return remember(option, settingProvider(option, envName, profileKey, readSetting, parse, fallback));
-}
-
-function settingProvider<T>(
   option: T | Provider<T> | undefined,
   envName: string,
   profileKey: string,
@@ -327,16 +317,15 @@ function settingProvider<T>(
   if (typeof option === "function") return option as Provider<T>;
   if (option !== undefined) {
     const promise = Promise.resolve(option);
-    return () => promise;
+    return remember(option, () => promise);
   }
   const env = process.env[envName];
   if (env !== undefined && env !== "") {
     const promise = Promise.resolve().then(() => parse(env, envName));
     promise.catch(() => undefined);
-    return () => promise;
+    return remember(option, () => promise);
   }
-  let cached: Promise<T> | undefined;
-  return () => (cached ??= readSetting(profileKey).then((text) => (text === undefined ? fallback : parse(text, `profile setting ${profileKey}`))));
+  return remember(option, () => readSetting(profileKey).then((text) => (text === undefined ? fallback : parse(text, `profile setting ${profileKey}`))));
 }
 
 function parseBooleanSetting(text: string, source: string): boolean {

@@ -5,7 +5,7 @@
 import type { Provider } from "@smithy/types";
 import type { ProfileSettingReader } from "./profile.js";
 
-/** @internal */
+/** The region's source, unmemoized: the client config memoizes it (`remember` in config.ts). @internal */
 export function resolveRegionOption(option: string | Provider<string> | undefined, readSetting: ProfileSettingReader): Provider<string | undefined> {
   if (typeof option === "function") return option;
   if (option !== undefined) {
@@ -17,6 +17,5 @@ export function resolveRegionOption(option: string | Provider<string> | undefine
     const promise = Promise.resolve(env);
     return () => promise;
   }
-  let cached: Promise<string | undefined> | undefined;
-  return () => (cached ??= readSetting("region").catch(() => undefined));
+  return () => readSetting("region").catch(() => undefined);
 }
