@@ -14,7 +14,7 @@
 import { Sha256 } from "@aws-crypto/sha256-js";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { randomUUID } from "node:crypto";
-import { Agent, request } from "node:http";
+import { Agent, type IncomingMessage, request } from "node:http";
 import { release } from "node:os";
 import { createRequire } from "node:module";
 import { join } from "node:path";
@@ -35,15 +35,25 @@ export interface Scenario {
   readonly prepare: (port: number) => Promise<Found<Prepared>>;
 }
 
-/** One POST over a shared keep-alive agent; resolves with the parsed JSON answer. */
-function post(agent: Agent, port: number, headers: Record<string, string>, body: Buffer): Promise<unknown> {
+/**
+ * One POST over a shared keep-alive agent; resolves with what `read` makes of the answer once it is read in full
+ * (a callback rather than a second promise step, so the floors pay for nothing more than the request).
+ */
+function exchange<T>(
+  agent: Agent,
+  port: number,
+  path: string,
+  headers: Record<string, string>,
+  body: Buffer | string,
+  read: (res: IncomingMessage, bytes: Buffer) => T,
+): Promise<T> {
   return new Promise((resolvePost, rejectPost) => {
-    const req = request({ agent, host: "127.0.0.1", port, method: "POST", path: PATH, headers }, (res) => {
+    const req = request({ agent, host: "127.0.0.1", port, method: "POST", path, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (chunk: Buffer) => chunks.push(chunk));
       res.on("end", () => {
         try {
-          resolvePost(JSON.parse(Buffer.concat(chunks).toString("utf8")));
+          resolvePost(read(res, Buffer.concat(chunks)));
         } catch (error) {
           rejectPost(error);
         }
@@ -53,6 +63,11 @@ function post(agent: Agent, port: number, headers: Record<string, string>, body:
     req.on("error", rejectPost);
     req.end(body);
   });
+}
+
+/** The floors' POST: resolves with the parsed JSON answer. */
+function post(agent: Agent, port: number, headers: Record<string, string>, body: Buffer): Promise<unknown> {
+  return exchange(agent, port, PATH, headers, body, (_res, bytes) => JSON.parse(bytes.toString("utf8")) as unknown);
 }
 
 function keepAliveAgent(): Agent {
@@ -132,20 +147,6 @@ async function loadGenerated(): Promise<Found<GeneratedCode>> {
   return { ok: false, reason: reasons.join("; ") };
 }
 
-/** One POST; resolves with status, headers and body bytes, for a deserializer to read. */
-function postRaw(agent: Agent, port: number, path: string, headers: Record<string, string>, body: string) {
-  return new Promise<{ statusCode: number; headers: Record<string, string>; body: Uint8Array }>((resolvePost, rejectPost) => {
-    const req = request({ agent, host: "127.0.0.1", port, method: "POST", path, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("end", () => resolvePost({ statusCode: res.statusCode ?? 0, headers: res.headers as Record<string, string>, body: Buffer.concat(chunks) }));
-      res.on("error", rejectPost);
-    });
-    req.on("error", rejectPost);
-    req.end(body);
-  });
-}
-
 const byHand: Scenario = {
   name: "by hand",
   prepare: async (port) => {
@@ -170,7 +171,9 @@ const byHand: Scenario = {
         "amz-sdk-request": "attempt=1; max=3",
       });
       const signed = await signer.sign(built, { unsignableHeaders: unsigned });
-      return deserializeCreateOtaTaskResponse(await postRaw(agent, port, signed.path, signed.headers, built.body));
+      return exchange(agent, port, signed.path, signed.headers, built.body, (res, bytes) =>
+        deserializeCreateOtaTaskResponse({ statusCode: res.statusCode ?? 0, headers: res.headers as Record<string, string>, body: bytes }),
+      );
     };
     const from = `${found.from} validator/serializer/deserializer + floor+sign's signer + node:http`;
     return { ok: true, from, value: { from, send, close: () => agent.destroy() } };
