@@ -3,6 +3,24 @@ import type { HttpHandlerOptions } from "../runtime/index.js";
 import { IoTManagedIntegrationsClient } from "./IoTManagedIntegrationsClient.js";
 import { CreateOtaTaskCommand } from "./commands/CreateOtaTaskCommand.js";
 import type { CreateOtaTaskCommandInput, CreateOtaTaskCommandOutput } from "./commands/CreateOtaTaskCommand.js";
+import { CreateOtaTaskConfigurationCommand } from "./commands/CreateOtaTaskConfigurationCommand.js";
+import type { CreateOtaTaskConfigurationCommandInput, CreateOtaTaskConfigurationCommandOutput } from "./commands/CreateOtaTaskConfigurationCommand.js";
+import { DeleteOtaTaskCommand } from "./commands/DeleteOtaTaskCommand.js";
+import type { DeleteOtaTaskCommandInput, DeleteOtaTaskCommandOutput } from "./commands/DeleteOtaTaskCommand.js";
+import { DeleteOtaTaskConfigurationCommand } from "./commands/DeleteOtaTaskConfigurationCommand.js";
+import type { DeleteOtaTaskConfigurationCommandInput, DeleteOtaTaskConfigurationCommandOutput } from "./commands/DeleteOtaTaskConfigurationCommand.js";
+import { GetOtaTaskCommand } from "./commands/GetOtaTaskCommand.js";
+import type { GetOtaTaskCommandInput, GetOtaTaskCommandOutput } from "./commands/GetOtaTaskCommand.js";
+import { GetOtaTaskConfigurationCommand } from "./commands/GetOtaTaskConfigurationCommand.js";
+import type { GetOtaTaskConfigurationCommandInput, GetOtaTaskConfigurationCommandOutput } from "./commands/GetOtaTaskConfigurationCommand.js";
+import { ListOtaTaskConfigurationsCommand } from "./commands/ListOtaTaskConfigurationsCommand.js";
+import type { ListOtaTaskConfigurationsCommandInput, ListOtaTaskConfigurationsCommandOutput } from "./commands/ListOtaTaskConfigurationsCommand.js";
+import { ListOtaTaskExecutionsCommand } from "./commands/ListOtaTaskExecutionsCommand.js";
+import type { ListOtaTaskExecutionsCommandInput, ListOtaTaskExecutionsCommandOutput } from "./commands/ListOtaTaskExecutionsCommand.js";
+import { ListOtaTasksCommand } from "./commands/ListOtaTasksCommand.js";
+import type { ListOtaTasksCommandInput, ListOtaTasksCommandOutput } from "./commands/ListOtaTasksCommand.js";
+import { UpdateOtaTaskCommand } from "./commands/UpdateOtaTaskCommand.js";
+import type { UpdateOtaTaskCommandInput, UpdateOtaTaskCommandOutput } from "./commands/UpdateOtaTaskCommand.js";
 
 /**
  * Managed integrations for AWS IoT Device Management with one method per operation; the same as {@link IoTManagedIntegrationsClient} plus convenience.
@@ -18,6 +36,132 @@ export class IoTManagedIntegrations extends IoTManagedIntegrationsClient {
    */
   createOtaTask(input: CreateOtaTaskCommandInput, optionsOrCb?: HttpHandlerOptions | ((err: unknown, data?: CreateOtaTaskCommandOutput) => void), cb?: (err: unknown, data?: CreateOtaTaskCommandOutput) => void): Promise<CreateOtaTaskCommandOutput> | void {
     const command = new CreateOtaTaskCommand(input);
+    if (typeof optionsOrCb === "function") return this.send(command, optionsOrCb);
+    if (cb !== undefined) return this.send(command, optionsOrCb ?? {}, cb);
+    return this.send(command, optionsOrCb);
+  }
+
+  createOtaTaskConfiguration(input: CreateOtaTaskConfigurationCommandInput, options?: HttpHandlerOptions): Promise<CreateOtaTaskConfigurationCommandOutput>;
+  createOtaTaskConfiguration(input: CreateOtaTaskConfigurationCommandInput, cb: (err: unknown, data?: CreateOtaTaskConfigurationCommandOutput) => void): void;
+  createOtaTaskConfiguration(input: CreateOtaTaskConfigurationCommandInput, options: HttpHandlerOptions, cb: (err: unknown, data?: CreateOtaTaskConfigurationCommandOutput) => void): void;
+  /**
+   * Sends {@link CreateOtaTaskConfigurationCommand}.
+   * @public
+   */
+  createOtaTaskConfiguration(input: CreateOtaTaskConfigurationCommandInput, optionsOrCb?: HttpHandlerOptions | ((err: unknown, data?: CreateOtaTaskConfigurationCommandOutput) => void), cb?: (err: unknown, data?: CreateOtaTaskConfigurationCommandOutput) => void): Promise<CreateOtaTaskConfigurationCommandOutput> | void {
+    const command = new CreateOtaTaskConfigurationCommand(input);
+    if (typeof optionsOrCb === "function") return this.send(command, optionsOrCb);
+    if (cb !== undefined) return this.send(command, optionsOrCb ?? {}, cb);
+    return this.send(command, optionsOrCb);
+  }
+
+  deleteOtaTask(input: DeleteOtaTaskCommandInput, options?: HttpHandlerOptions): Promise<DeleteOtaTaskCommandOutput>;
+  deleteOtaTask(input: DeleteOtaTaskCommandInput, cb: (err: unknown, data?: DeleteOtaTaskCommandOutput) => void): void;
+  deleteOtaTask(input: DeleteOtaTaskCommandInput, options: HttpHandlerOptions, cb: (err: unknown, data?: DeleteOtaTaskCommandOutput) => void): void;
+  /**
+   * Sends {@link DeleteOtaTaskCommand}.
+   * @public
+   */
+  deleteOtaTask(input: DeleteOtaTaskCommandInput, optionsOrCb?: HttpHandlerOptions | ((err: unknown, data?: DeleteOtaTaskCommandOutput) => void), cb?: (err: unknown, data?: DeleteOtaTaskCommandOutput) => void): Promise<DeleteOtaTaskCommandOutput> | void {
+    const command = new DeleteOtaTaskCommand(input);
+    if (typeof optionsOrCb === "function") return this.send(command, optionsOrCb);
+    if (cb !== undefined) return this.send(command, optionsOrCb ?? {}, cb);
+    return this.send(command, optionsOrCb);
+  }
+
+  deleteOtaTaskConfiguration(input: DeleteOtaTaskConfigurationCommandInput, options?: HttpHandlerOptions): Promise<DeleteOtaTaskConfigurationCommandOutput>;
+  deleteOtaTaskConfiguration(input: DeleteOtaTaskConfigurationCommandInput, cb: (err: unknown, data?: DeleteOtaTaskConfigurationCommandOutput) => void): void;
+  deleteOtaTaskConfiguration(input: DeleteOtaTaskConfigurationCommandInput, options: HttpHandlerOptions, cb: (err: unknown, data?: DeleteOtaTaskConfigurationCommandOutput) => void): void;
+  /**
+   * Sends {@link DeleteOtaTaskConfigurationCommand}.
+   * @public
+   */
+  deleteOtaTaskConfiguration(input: DeleteOtaTaskConfigurationCommandInput, optionsOrCb?: HttpHandlerOptions | ((err: unknown, data?: DeleteOtaTaskConfigurationCommandOutput) => void), cb?: (err: unknown, data?: DeleteOtaTaskConfigurationCommandOutput) => void): Promise<DeleteOtaTaskConfigurationCommandOutput> | void {
+    const command = new DeleteOtaTaskConfigurationCommand(input);
+    if (typeof optionsOrCb === "function") return this.send(command, optionsOrCb);
+    if (cb !== undefined) return this.send(command, optionsOrCb ?? {}, cb);
+    return this.send(command, optionsOrCb);
+  }
+
+  getOtaTask(input: GetOtaTaskCommandInput, options?: HttpHandlerOptions): Promise<GetOtaTaskCommandOutput>;
+  getOtaTask(input: GetOtaTaskCommandInput, cb: (err: unknown, data?: GetOtaTaskCommandOutput) => void): void;
+  getOtaTask(input: GetOtaTaskCommandInput, options: HttpHandlerOptions, cb: (err: unknown, data?: GetOtaTaskCommandOutput) => void): void;
+  /**
+   * Sends {@link GetOtaTaskCommand}.
+   * @public
+   */
+  getOtaTask(input: GetOtaTaskCommandInput, optionsOrCb?: HttpHandlerOptions | ((err: unknown, data?: GetOtaTaskCommandOutput) => void), cb?: (err: unknown, data?: GetOtaTaskCommandOutput) => void): Promise<GetOtaTaskCommandOutput> | void {
+    const command = new GetOtaTaskCommand(input);
+    if (typeof optionsOrCb === "function") return this.send(command, optionsOrCb);
+    if (cb !== undefined) return this.send(command, optionsOrCb ?? {}, cb);
+    return this.send(command, optionsOrCb);
+  }
+
+  getOtaTaskConfiguration(input: GetOtaTaskConfigurationCommandInput, options?: HttpHandlerOptions): Promise<GetOtaTaskConfigurationCommandOutput>;
+  getOtaTaskConfiguration(input: GetOtaTaskConfigurationCommandInput, cb: (err: unknown, data?: GetOtaTaskConfigurationCommandOutput) => void): void;
+  getOtaTaskConfiguration(input: GetOtaTaskConfigurationCommandInput, options: HttpHandlerOptions, cb: (err: unknown, data?: GetOtaTaskConfigurationCommandOutput) => void): void;
+  /**
+   * Sends {@link GetOtaTaskConfigurationCommand}.
+   * @public
+   */
+  getOtaTaskConfiguration(input: GetOtaTaskConfigurationCommandInput, optionsOrCb?: HttpHandlerOptions | ((err: unknown, data?: GetOtaTaskConfigurationCommandOutput) => void), cb?: (err: unknown, data?: GetOtaTaskConfigurationCommandOutput) => void): Promise<GetOtaTaskConfigurationCommandOutput> | void {
+    const command = new GetOtaTaskConfigurationCommand(input);
+    if (typeof optionsOrCb === "function") return this.send(command, optionsOrCb);
+    if (cb !== undefined) return this.send(command, optionsOrCb ?? {}, cb);
+    return this.send(command, optionsOrCb);
+  }
+
+  listOtaTaskConfigurations(input: ListOtaTaskConfigurationsCommandInput, options?: HttpHandlerOptions): Promise<ListOtaTaskConfigurationsCommandOutput>;
+  listOtaTaskConfigurations(input: ListOtaTaskConfigurationsCommandInput, cb: (err: unknown, data?: ListOtaTaskConfigurationsCommandOutput) => void): void;
+  listOtaTaskConfigurations(input: ListOtaTaskConfigurationsCommandInput, options: HttpHandlerOptions, cb: (err: unknown, data?: ListOtaTaskConfigurationsCommandOutput) => void): void;
+  /**
+   * Sends {@link ListOtaTaskConfigurationsCommand}.
+   * @public
+   */
+  listOtaTaskConfigurations(input: ListOtaTaskConfigurationsCommandInput, optionsOrCb?: HttpHandlerOptions | ((err: unknown, data?: ListOtaTaskConfigurationsCommandOutput) => void), cb?: (err: unknown, data?: ListOtaTaskConfigurationsCommandOutput) => void): Promise<ListOtaTaskConfigurationsCommandOutput> | void {
+    const command = new ListOtaTaskConfigurationsCommand(input);
+    if (typeof optionsOrCb === "function") return this.send(command, optionsOrCb);
+    if (cb !== undefined) return this.send(command, optionsOrCb ?? {}, cb);
+    return this.send(command, optionsOrCb);
+  }
+
+  listOtaTaskExecutions(input: ListOtaTaskExecutionsCommandInput, options?: HttpHandlerOptions): Promise<ListOtaTaskExecutionsCommandOutput>;
+  listOtaTaskExecutions(input: ListOtaTaskExecutionsCommandInput, cb: (err: unknown, data?: ListOtaTaskExecutionsCommandOutput) => void): void;
+  listOtaTaskExecutions(input: ListOtaTaskExecutionsCommandInput, options: HttpHandlerOptions, cb: (err: unknown, data?: ListOtaTaskExecutionsCommandOutput) => void): void;
+  /**
+   * Sends {@link ListOtaTaskExecutionsCommand}.
+   * @public
+   */
+  listOtaTaskExecutions(input: ListOtaTaskExecutionsCommandInput, optionsOrCb?: HttpHandlerOptions | ((err: unknown, data?: ListOtaTaskExecutionsCommandOutput) => void), cb?: (err: unknown, data?: ListOtaTaskExecutionsCommandOutput) => void): Promise<ListOtaTaskExecutionsCommandOutput> | void {
+    const command = new ListOtaTaskExecutionsCommand(input);
+    if (typeof optionsOrCb === "function") return this.send(command, optionsOrCb);
+    if (cb !== undefined) return this.send(command, optionsOrCb ?? {}, cb);
+    return this.send(command, optionsOrCb);
+  }
+
+  listOtaTasks(input: ListOtaTasksCommandInput, options?: HttpHandlerOptions): Promise<ListOtaTasksCommandOutput>;
+  listOtaTasks(input: ListOtaTasksCommandInput, cb: (err: unknown, data?: ListOtaTasksCommandOutput) => void): void;
+  listOtaTasks(input: ListOtaTasksCommandInput, options: HttpHandlerOptions, cb: (err: unknown, data?: ListOtaTasksCommandOutput) => void): void;
+  /**
+   * Sends {@link ListOtaTasksCommand}.
+   * @public
+   */
+  listOtaTasks(input: ListOtaTasksCommandInput, optionsOrCb?: HttpHandlerOptions | ((err: unknown, data?: ListOtaTasksCommandOutput) => void), cb?: (err: unknown, data?: ListOtaTasksCommandOutput) => void): Promise<ListOtaTasksCommandOutput> | void {
+    const command = new ListOtaTasksCommand(input);
+    if (typeof optionsOrCb === "function") return this.send(command, optionsOrCb);
+    if (cb !== undefined) return this.send(command, optionsOrCb ?? {}, cb);
+    return this.send(command, optionsOrCb);
+  }
+
+  updateOtaTask(input: UpdateOtaTaskCommandInput, options?: HttpHandlerOptions): Promise<UpdateOtaTaskCommandOutput>;
+  updateOtaTask(input: UpdateOtaTaskCommandInput, cb: (err: unknown, data?: UpdateOtaTaskCommandOutput) => void): void;
+  updateOtaTask(input: UpdateOtaTaskCommandInput, options: HttpHandlerOptions, cb: (err: unknown, data?: UpdateOtaTaskCommandOutput) => void): void;
+  /**
+   * Sends {@link UpdateOtaTaskCommand}.
+   * @public
+   */
+  updateOtaTask(input: UpdateOtaTaskCommandInput, optionsOrCb?: HttpHandlerOptions | ((err: unknown, data?: UpdateOtaTaskCommandOutput) => void), cb?: (err: unknown, data?: UpdateOtaTaskCommandOutput) => void): Promise<UpdateOtaTaskCommandOutput> | void {
+    const command = new UpdateOtaTaskCommand(input);
     if (typeof optionsOrCb === "function") return this.send(command, optionsOrCb);
     if (cb !== undefined) return this.send(command, optionsOrCb ?? {}, cb);
     return this.send(command, optionsOrCb);

@@ -3,19 +3,28 @@ import { Client } from "@smithy/smithy-client";
 import { resolveClientConfig } from "../runtime/index.js";
 import type { ClientConfig, HttpHandlerOptions, ResolvedClientConfig } from "../runtime/index.js";
 import type { CreateOtaTaskCommandInput, CreateOtaTaskCommandOutput } from "./commands/CreateOtaTaskCommand.js";
+import type { CreateOtaTaskConfigurationCommandInput, CreateOtaTaskConfigurationCommandOutput } from "./commands/CreateOtaTaskConfigurationCommand.js";
+import type { DeleteOtaTaskCommandInput, DeleteOtaTaskCommandOutput } from "./commands/DeleteOtaTaskCommand.js";
+import type { DeleteOtaTaskConfigurationCommandInput, DeleteOtaTaskConfigurationCommandOutput } from "./commands/DeleteOtaTaskConfigurationCommand.js";
+import type { GetOtaTaskCommandInput, GetOtaTaskCommandOutput } from "./commands/GetOtaTaskCommand.js";
+import type { GetOtaTaskConfigurationCommandInput, GetOtaTaskConfigurationCommandOutput } from "./commands/GetOtaTaskConfigurationCommand.js";
+import type { ListOtaTaskConfigurationsCommandInput, ListOtaTaskConfigurationsCommandOutput } from "./commands/ListOtaTaskConfigurationsCommand.js";
+import type { ListOtaTaskExecutionsCommandInput, ListOtaTaskExecutionsCommandOutput } from "./commands/ListOtaTaskExecutionsCommand.js";
+import type { ListOtaTasksCommandInput, ListOtaTasksCommandOutput } from "./commands/ListOtaTasksCommand.js";
+import type { UpdateOtaTaskCommandInput, UpdateOtaTaskCommandOutput } from "./commands/UpdateOtaTaskCommand.js";
 import { SERVICE_SPEC } from "./service.js";
 
 /**
  * Any command input of this client.
  * @public
  */
-export type ServiceInputTypes = CreateOtaTaskCommandInput;
+export type ServiceInputTypes = CreateOtaTaskCommandInput | CreateOtaTaskConfigurationCommandInput | DeleteOtaTaskCommandInput | DeleteOtaTaskConfigurationCommandInput | GetOtaTaskCommandInput | GetOtaTaskConfigurationCommandInput | ListOtaTaskConfigurationsCommandInput | ListOtaTaskExecutionsCommandInput | ListOtaTasksCommandInput | UpdateOtaTaskCommandInput;
 
 /**
  * Any command output of this client.
  * @public
  */
-export type ServiceOutputTypes = CreateOtaTaskCommandOutput;
+export type ServiceOutputTypes = CreateOtaTaskCommandOutput | CreateOtaTaskConfigurationCommandOutput | DeleteOtaTaskCommandOutput | DeleteOtaTaskConfigurationCommandOutput | GetOtaTaskCommandOutput | GetOtaTaskConfigurationCommandOutput | ListOtaTaskConfigurationsCommandOutput | ListOtaTaskExecutionsCommandOutput | ListOtaTasksCommandOutput | UpdateOtaTaskCommandOutput;
 
 /**
  * Configuration of {@link IoTManagedIntegrationsClient}.

@@ -10,6 +10,40 @@ export class IoTManagedIntegrationsServiceException extends ServiceException {
 }
 
 /**
+ * One condition that abandons a roll-out when enough devices fail in a given way.
+ * @public
+ */
+export interface AbortConfigCriteria {
+  /** What happens when the condition is met. */
+  Action?: AbortCriteriaAction | undefined;
+  /** The kind of device outcome that counts towards the condition. */
+  FailureType?: AbortCriteriaFailureType | undefined;
+  /** How many devices must have finished before the condition is checked. */
+  MinNumberOfExecutedThings?: number | undefined;
+  /** The share of finished devices, in percent, with that outcome that triggers the action. */
+  ThresholdPercentage?: number | undefined;
+}
+
+/** @public */
+export const AbortCriteriaAction = {
+  CANCEL: "CANCEL",
+} as const;
+
+/** @public */
+export type AbortCriteriaAction = (typeof AbortCriteriaAction)[keyof typeof AbortCriteriaAction];
+
+/** @public */
+export const AbortCriteriaFailureType = {
+  FAILED: "FAILED",
+  REJECTED: "REJECTED",
+  TIMED_OUT: "TIMED_OUT",
+  ALL: "ALL",
+} as const;
+
+/** @public */
+export type AbortCriteriaFailureType = (typeof AbortCriteriaFailureType)[keyof typeof AbortCriteriaFailureType];
+
+/**
  * The caller is not allowed to perform this action.
  * @public
  */
@@ -39,6 +73,27 @@ export class ConflictException extends IoTManagedIntegrationsServiceException {
     super({ name: "ConflictException", $fault: "client", ...opts });
     this.Message = opts.Message;
   }
+}
+
+/** @public */
+export interface CreateOtaTaskConfigurationRequest {
+  /** A short description of the configuration. */
+  Description?: string | undefined;
+  /**
+   * A display name for the configuration.
+   * @remarks Sensitive: redacted in logs.
+   */
+  Name?: string | undefined;
+  /** How pushed updates roll out, when they are abandoned and when a device's update times out. */
+  PushConfig?: PushConfig | undefined;
+  /** A unique, case-sensitive string you supply so that retrying the same request does not create a second configuration. Generated for you when omitted. */
+  ClientToken?: string | undefined;
+}
+
+/** @public */
+export interface CreateOtaTaskConfigurationResponse {
+  /** The identifier of the new configuration. */
+  TaskConfigurationId?: string | undefined;
 }
 
 /** @public */
@@ -82,6 +137,104 @@ export interface CreateOtaTaskResponse {
   Description?: string | undefined;
 }
 
+/** @public */
+export interface DeleteOtaTaskConfigurationOutput {
+}
+
+/** @public */
+export interface DeleteOtaTaskConfigurationRequest {
+  /** The identifier of the configuration to delete. */
+  Identifier: string;
+}
+
+/** @public */
+export interface DeleteOtaTaskOutput {
+}
+
+/** @public */
+export interface DeleteOtaTaskRequest {
+  /** The identifier of the OTA task to delete. */
+  Identifier: string;
+}
+
+/**
+ * A roll-out rate that grows by a factor each time a stage goes well.
+ * @public
+ */
+export interface ExponentialRolloutRate {
+  /** The number of devices notified per minute at the start. */
+  BaseRatePerMinute?: number | undefined;
+  /** The factor the rate grows by at each step. */
+  IncrementFactor?: number | undefined;
+  /** What must happen before the rate grows. */
+  RateIncreaseCriteria?: RolloutRateIncreaseCriteria | undefined;
+}
+
+/** @public */
+export interface GetOtaTaskConfigurationRequest {
+  /** The identifier of the configuration to read. */
+  Identifier: string;
+}
+
+/** @public */
+export interface GetOtaTaskConfigurationResponse {
+  /** The identifier of the configuration. */
+  TaskConfigurationId?: string | undefined;
+  /**
+   * The configuration's display name.
+   * @remarks Sensitive: redacted in logs.
+   */
+  Name?: string | undefined;
+  /** The roll-out, abort and timeout rules for pushed updates. */
+  PushConfig?: PushConfig | undefined;
+  /** The description stored with the configuration. */
+  Description?: string | undefined;
+  /** When the configuration was created. */
+  CreatedAt?: Date | undefined;
+}
+
+/** @public */
+export interface GetOtaTaskRequest {
+  /** The identifier of the OTA task to read. */
+  Identifier: string;
+}
+
+/** @public */
+export interface GetOtaTaskResponse {
+  /** The identifier of the OTA task. */
+  TaskId?: string | undefined;
+  /** The Amazon Resource Name (ARN) of the OTA task. */
+  TaskArn?: string | undefined;
+  /** The description stored with the task. */
+  Description?: string | undefined;
+  /** The Amazon S3 location of the update image. */
+  S3Url?: string | undefined;
+  /** The transfer protocol devices use to fetch the image. */
+  Protocol?: OtaProtocol | undefined;
+  /** Whether the task runs once or keeps running for devices that match later. */
+  OtaType?: OtaType | undefined;
+  /** The fleet query that selects the devices, when the task was created with one. */
+  OtaTargetQueryString?: string | undefined;
+  /** How the update reaches the devices. */
+  OtaMechanism?: OtaMechanism | undefined;
+  /** The devices the task updates. */
+  Target?: string[] | undefined;
+  /** When the task was created. */
+  CreatedAt?: Date | undefined;
+  /** When the task was last changed. */
+  LastUpdatedAt?: Date | undefined;
+  /** The OTA task configuration the task follows, if any. */
+  TaskConfigurationId?: string | undefined;
+  /** How many devices are in each stage of the update. */
+  TaskProcessingDetails?: TaskProcessingDetails | undefined;
+  /** When the task may run. */
+  OtaSchedulingConfig?: OtaTaskSchedulingConfig | undefined;
+  /** The rules for retrying devices where the update did not succeed. */
+  OtaTaskExecutionRetryConfig?: OtaTaskExecutionRetryConfig | undefined;
+  /** Where the task is in its life cycle. */
+  Status?: OtaStatus | undefined;
+}
+
 /**
  * The service failed while handling the request; it can be retried.
  * @public
@@ -96,6 +249,56 @@ export class InternalServerException extends IoTManagedIntegrationsServiceExcept
     super({ name: "InternalServerException", $fault: "server", ...opts });
     this.Message = opts.Message;
   }
+}
+
+/** @public */
+export interface ListOtaTaskConfigurationsRequest {
+  /** The token from the previous page's response; leave it out to get the first page. */
+  NextToken?: string | undefined;
+  /** The most configurations to return in one page. */
+  MaxResults?: number | undefined;
+}
+
+/** @public */
+export interface ListOtaTaskConfigurationsResponse {
+  /** The configurations on this page. */
+  Items?: OtaTaskConfigurationSummary[] | undefined;
+  /** Pass this value in the next request to get the following page; absent on the last page. */
+  NextToken?: string | undefined;
+}
+
+/** @public */
+export interface ListOtaTaskExecutionsRequest {
+  /** The identifier of the OTA task whose executions to list. */
+  Identifier: string;
+  /** The token from the previous page's response; leave it out to get the first page. */
+  NextToken?: string | undefined;
+  /** The most executions to return in one page. */
+  MaxResults?: number | undefined;
+}
+
+/** @public */
+export interface ListOtaTaskExecutionsResponse {
+  /** The executions on this page, one per device. */
+  ExecutionSummaries?: OtaTaskExecutionSummaries[] | undefined;
+  /** Pass this value in the next request to get the following page; absent on the last page. */
+  NextToken?: string | undefined;
+}
+
+/** @public */
+export interface ListOtaTasksRequest {
+  /** The token from the previous page's response; leave it out to get the first page. */
+  NextToken?: string | undefined;
+  /** The most tasks to return in one page. */
+  MaxResults?: number | undefined;
+}
+
+/** @public */
+export interface ListOtaTasksResponse {
+  /** The tasks on this page. */
+  Tasks?: OtaTaskSummary[] | undefined;
+  /** Pass this value in the next request to get the following page; absent on the last page. */
+  NextToken?: string | undefined;
 }
 
 /** @public */
@@ -114,6 +317,43 @@ export const OtaProtocol = {
 /** @public */
 export type OtaProtocol = (typeof OtaProtocol)[keyof typeof OtaProtocol];
 
+/** @public */
+export const OtaStatus = {
+  IN_PROGRESS: "IN_PROGRESS",
+  CANCELED: "CANCELED",
+  COMPLETED: "COMPLETED",
+  DELETION_IN_PROGRESS: "DELETION_IN_PROGRESS",
+  SCHEDULED: "SCHEDULED",
+} as const;
+
+/** @public */
+export type OtaStatus = (typeof OtaStatus)[keyof typeof OtaStatus];
+
+/**
+ * When an OTA roll-out is abandoned.
+ * @public
+ */
+export interface OtaTaskAbortConfig {
+  /** The conditions, any of which abandons the roll-out. */
+  AbortConfigCriteriaList?: AbortConfigCriteria[] | undefined;
+}
+
+/**
+ * The main facts about one OTA task configuration, as listed.
+ * @public
+ */
+export interface OtaTaskConfigurationSummary {
+  /** The identifier of the configuration. */
+  TaskConfigurationId?: string | undefined;
+  /**
+   * The configuration's display name.
+   * @remarks Sensitive: redacted in logs.
+   */
+  Name?: string | undefined;
+  /** When the configuration was created. */
+  CreatedAt?: Date | undefined;
+}
+
 /**
  * Rules for retrying the update on devices where it did not succeed.
  * @public
@@ -121,6 +361,62 @@ export type OtaProtocol = (typeof OtaProtocol)[keyof typeof OtaProtocol];
 export interface OtaTaskExecutionRetryConfig {
   /** The retry rules, one per kind of failure. */
   RetryConfigCriteria?: RetryConfigCriteria[] | undefined;
+}
+
+/**
+ * How fast an OTA update reaches devices.
+ * @public
+ */
+export interface OtaTaskExecutionRolloutConfig {
+  /** A notification rate that starts low and grows. */
+  ExponentialRolloutRate?: ExponentialRolloutRate | undefined;
+  /** The most devices notified per minute. */
+  MaximumPerMinute?: number | undefined;
+}
+
+/** @public */
+export const OtaTaskExecutionStatus = {
+  QUEUED: "QUEUED",
+  IN_PROGRESS: "IN_PROGRESS",
+  SUCCEEDED: "SUCCEEDED",
+  FAILED: "FAILED",
+  TIMED_OUT: "TIMED_OUT",
+  REJECTED: "REJECTED",
+  REMOVED: "REMOVED",
+  CANCELED: "CANCELED",
+} as const;
+
+/** @public */
+export type OtaTaskExecutionStatus = (typeof OtaTaskExecutionStatus)[keyof typeof OtaTaskExecutionStatus];
+
+/**
+ * One device's execution of an OTA task.
+ * @public
+ */
+export interface OtaTaskExecutionSummaries {
+  /** The state of the update on this device. */
+  TaskExecutionSummary?: OtaTaskExecutionSummary | undefined;
+  /** The identifier of the managed device. */
+  ManagedThingId?: string | undefined;
+}
+
+/**
+ * The state of an OTA update on one device.
+ * @public
+ */
+export interface OtaTaskExecutionSummary {
+  /** A number that tells this execution apart from earlier ones of the same task on the same device. */
+  ExecutionNumber?: number | undefined;
+  /** When the execution last changed. */
+  LastUpdatedAt?: Date | undefined;
+  /** When the execution was queued. */
+  QueuedAt?: Date | undefined;
+  /** How many times the update has been retried on this device. */
+  RetryAttempt?: number | undefined;
+  /** When the device started the update. */
+  StartedAt?: Date | undefined;
+  /** The execution's current state. */
+  Status?: OtaTaskExecutionStatus | undefined;
 }
 
 /**
@@ -138,6 +434,34 @@ export interface OtaTaskSchedulingConfig {
   StartTime?: string | undefined;
 }
 
+/**
+ * The main facts about one OTA task, as listed.
+ * @public
+ */
+export interface OtaTaskSummary {
+  /** The identifier of the task. */
+  TaskId?: string | undefined;
+  /** The Amazon Resource Name (ARN) of the task. */
+  TaskArn?: string | undefined;
+  /** When the task was created. */
+  CreatedAt?: Date | undefined;
+  /** When the task was last changed. */
+  LastUpdatedAt?: Date | undefined;
+  /** The OTA task configuration the task follows, if any. */
+  TaskConfigurationId?: string | undefined;
+  /** Where the task is in its life cycle. */
+  Status?: OtaStatus | undefined;
+}
+
+/**
+ * How long a device's update may take.
+ * @public
+ */
+export interface OtaTaskTimeoutConfig {
+  /** Minutes a device may spend updating before the update counts as timed out. */
+  InProgressTimeoutInMinutes?: number | undefined;
+}
+
 /** @public */
 export const OtaType = {
   ONE_TIME: "ONE_TIME",
@@ -146,6 +470,35 @@ export const OtaType = {
 
 /** @public */
 export type OtaType = (typeof OtaType)[keyof typeof OtaType];
+
+/**
+ * Rules for pushed updates: how fast they roll out, when to give up, and how long a device may take.
+ * @public
+ */
+export interface PushConfig {
+  /** When to abandon the roll-out. */
+  AbortConfig?: OtaTaskAbortConfig | undefined;
+  /** How fast devices are notified. */
+  RolloutConfig?: OtaTaskExecutionRolloutConfig | undefined;
+  /** How long one device may take before its update counts as timed out. */
+  TimeoutConfig?: OtaTaskTimeoutConfig | undefined;
+}
+
+/**
+ * The resource named in the request does not exist (or no longer exists).
+ * @public
+ */
+export class ResourceNotFoundException extends IoTManagedIntegrationsServiceException {
+  declare readonly name: "ResourceNotFoundException";
+  declare readonly $fault: "client";
+  declare Message?: string | undefined;
+
+  /** @internal */
+  constructor(opts: ExceptionOptionType<ResourceNotFoundException, IoTManagedIntegrationsServiceException>) {
+    super({ name: "ResourceNotFoundException", $fault: "client", ...opts });
+    this.Message = opts.Message;
+  }
+}
 
 /**
  * A retry rule: which failures it covers and how many times to retry.
@@ -169,6 +522,17 @@ export const RetryCriteriaFailureType = {
 export type RetryCriteriaFailureType = (typeof RetryCriteriaFailureType)[keyof typeof RetryCriteriaFailureType];
 
 /**
+ * The condition for the next step up in roll-out rate.
+ * @public
+ */
+export interface RolloutRateIncreaseCriteria {
+  /** Grow the rate after this many devices were notified. */
+  numberOfNotifiedThings?: number | undefined;
+  /** Grow the rate after this many devices updated successfully. */
+  numberOfSucceededThings?: number | undefined;
+}
+
+/**
  * One recurring window in which updates are allowed.
  * @public
  */
@@ -190,6 +554,31 @@ export const SchedulingConfigEndBehavior = {
 export type SchedulingConfigEndBehavior = (typeof SchedulingConfigEndBehavior)[keyof typeof SchedulingConfigEndBehavior];
 
 /**
+ * Counts of devices per stage of an OTA task.
+ * @public
+ */
+export interface TaskProcessingDetails {
+  /** Devices whose update was canceled. */
+  NumberOfCanceledThings?: number | undefined;
+  /** Devices whose update failed. */
+  NumberOfFailedThings?: number | undefined;
+  /** Devices updating right now. */
+  NumberOfInProgressThings?: number | undefined;
+  /** Devices waiting for their update to start. */
+  numberOfQueuedThings?: number | undefined;
+  /** Devices that refused the update. */
+  numberOfRejectedThings?: number | undefined;
+  /** Devices taken out of the task. */
+  numberOfRemovedThings?: number | undefined;
+  /** Devices updated successfully. */
+  numberOfSucceededThings?: number | undefined;
+  /** Devices whose update ran out of time. */
+  numberOfTimedOutThings?: number | undefined;
+  /** The devices the task is working on. */
+  processingTargets?: string[] | undefined;
+}
+
+/**
  * Too many requests were made in a short time; slow down and retry.
  * @public
  */
@@ -203,6 +592,20 @@ export class ThrottlingException extends IoTManagedIntegrationsServiceException 
     super({ name: "ThrottlingException", $fault: "client", ...opts });
     this.Message = opts.Message;
   }
+}
+
+/** @public */
+export interface UpdateOtaTaskOutput {
+}
+
+/** @public */
+export interface UpdateOtaTaskRequest {
+  /** The identifier of the OTA task to change. */
+  Identifier: string;
+  /** A new description for the task. */
+  Description?: string | undefined;
+  /** The OTA task configuration the task should follow from now on. */
+  TaskConfigurationId?: string | undefined;
 }
 
 /**

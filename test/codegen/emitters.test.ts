@@ -110,7 +110,7 @@ describe("schemas.ts", () => {
     expect(schemas).toContain("export const CreateOtaTaskSchema: OperationSchemaEntry = {");
     expect(schemas).toContain('    method: "POST",\n    uri: "/ota-tasks",\n    code: 201,');
     expect(schemas).toContain('errors: ["AccessDeniedException", "ConflictException", "InternalServerException", "ThrottlingException", "ValidationException"]');
-    expect(schemas).toContain("export const operationSchemas: readonly OperationSchemaEntry[] = [CreateOtaTaskSchema];");
+    expect(schemas).toMatch(/export const operationSchemas: readonly OperationSchemaEntry\[\] = \[CreateOtaTaskSchema, [^\]]*ListOtaTasksSchema[^\]]*\];/);
   });
   it("marks required, idempotency token, enums and sensitive maps", () => {
     expect(schemas).toMatch(/\{ name: "S3Url", required: true, documentation: "[^"]+", schema: \{ kind: "string" \} \}/);
@@ -145,7 +145,7 @@ describe("commands", () => {
 describe("clients and index", () => {
   it("writes the bare client on smithy-client's Client with the runtime config resolver", () => {
     const client = text(ours, "IoTManagedIntegrationsClient.ts");
-    expect(client).toContain("export type ServiceInputTypes = CreateOtaTaskCommandInput;");
+    expect(client).toMatch(/export type ServiceInputTypes = CreateOtaTaskCommandInput \| [^;]*ListOtaTasksCommandInput[^;]*;/);
     expect(client).toContain("export type IoTManagedIntegrationsClientConfig = ClientConfig;");
     expect(client).toContain("export class IoTManagedIntegrationsClient extends Client<HttpHandlerOptions, ServiceInputTypes, ServiceOutputTypes, ResolvedClientConfig> {");
     expect(client).toContain("super(resolveClientConfig(config ?? {}, SERVICE_SPEC));");
@@ -167,7 +167,7 @@ describe("clients and index", () => {
     expect(index).toContain('export { IoTManagedIntegrations } from "./IoTManagedIntegrations.js";');
     expect(index).toContain('export { CreateOtaTaskCommand } from "./commands/CreateOtaTaskCommand.js";');
     expect(index).toContain('export type { CreateOtaTaskCommandInput, CreateOtaTaskCommandOutput } from "./commands/CreateOtaTaskCommand.js";');
-    expect(index).toMatch(/export \{ AccessDeniedException, [^}]*OtaType[^}]* \} from "\.\/models\.js";/);
+    expect(index).toMatch(/export \{ [^}]*AccessDeniedException, [^}]*OtaType[^}]* \} from "\.\/models\.js";/);
     expect(index).toContain('export { SERVICE_SPEC } from "./service.js";');
   });
 });

@@ -63,7 +63,7 @@ describe("IR of the project model", () => {
       ["ThrottlingException", 429, "client"],
       ["ValidationException", 400, "client"],
     ]);
-    expect(ours.shapes).toHaveLength(35);
+    expect(ours.shapes).toHaveLength(93);
   });
 
   it("merges constraints and marks the token and the sensitive map", () => {

@@ -58,7 +58,8 @@ describe("CreateOtaTaskServerSpec", () => {
     expect([spec.name, spec.method, spec.uri, spec.successCode, spec.idempotencyTokenMember]).toEqual(["CreateOtaTask", "POST", "/ota-tasks", 201, "ClientToken"]);
     expect(spec.errors.ThrottlingException).toEqual({ name: "ThrottlingException", httpStatus: 429, fault: "client" });
     expect(spec.errors.InternalServerException).toEqual({ name: "InternalServerException", httpStatus: 500, fault: "server" });
-    expect(server.serverOperations).toEqual([spec]);
+    expect(server.serverOperations).toContain(spec);
+    expect(server.serverOperations.map((s: { name: string }) => s.name)).toContain("ListOtaTaskExecutions");
   });
 
   it("matches only its own path", () => {

@@ -15,13 +15,14 @@ function exportedNames(file: string): string[] {
 }
 
 describe("package entry", () => {
-  it("re-exports every name the generated index exports", () => {
-    const generated = exportedNames("../../src/generated/index.ts");
-    const entry = new Set(
-      [...readFileSync(new URL("../../src/index.ts", import.meta.url), "utf8").matchAll(/^\s+(\w+),?$/gm)].map((m) => m[1]),
-    );
-    expect(generated.length).toBeGreaterThan(5);
-    expect(generated.filter((name) => !entry.has(name))).toEqual([]);
+  it("re-exports every name the generated index exports", async () => {
+    const generatedNames = exportedNames("../../src/generated/index.ts");
+    expect(generatedNames.length).toBeGreaterThan(5);
+    const generated = await import("../../src/generated/index.js");
+    const entry = (await import("../../src/index.js")) as Record<string, unknown>;
+    // Every runtime value of the generated index reaches the package entry unchanged.
+    for (const [name, value] of Object.entries(generated)) expect(entry[name], name).toBe(value);
+    expect(entry["ListOtaTasksCommand"]).toBeDefined();
   });
 
   it("loads and exposes a working client class", async () => {
