@@ -1,7 +1,6 @@
 // `iotmi serve`: flags, usage errors (exit 252), start-up, one log line per request without secrets, clean stop.
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -135,12 +134,12 @@ describe("iotmi serve in its own process", () => {
         child.on("exit", () => reject(new Error(`serve exited early: ${out}`)));
       });
       expect((await send({ url })).status).toBe(201);
-      expect(existsSync(join(dir, "LOCK"))).toBe(true);
+      expect((await readdir(dir)).filter((n) => n.startsWith("LOCK."))).toHaveLength(1);
       child.kill(signal);
       expect(await exited).toBe(0);
       expect(out).toContain(`stopping (${signal})`);
       expect(out).toMatch(/ POST \/ota-tasks 201 /);
-      expect(existsSync(join(dir, "LOCK"))).toBe(false);
+      expect((await readdir(dir)).filter((n) => n.startsWith("LOCK"))).toEqual([]);
       expect((await readFile(join(dir, "records.jsonl"), "utf8")).trim().split("\n")).toHaveLength(1);
     } finally {
       await rm(dir, { recursive: true, force: true });

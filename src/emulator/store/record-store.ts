@@ -7,9 +7,10 @@
  *
  * @packageDocumentation
  */
-import { mkdir, open, readFile, rm } from "node:fs/promises";
+import { mkdir, open } from "node:fs/promises";
 import { join } from "node:path";
 import { AppendLog, StoreCorruptError } from "./append-log.js";
+import { lockDirectory, type DirLock } from "./dir-lock.js";
 
 /**
  * One committed create.
@@ -39,17 +40,8 @@ export type CommitOutcome =
   | { readonly kind: "replayed"; readonly record: StoredRecord }
   | { readonly kind: "conflict"; readonly record: StoredRecord };
 
-/**
- * The data directory is used by another running emulator.
- * @public
- */
-export class StoreLockedError extends Error {
-  override readonly name = "StoreLockedError";
-}
-
 /** The file names inside a data directory. @internal */
 export const LOG_FILE = "records.jsonl";
-const LOCK_FILE = "LOCK";
 
 /**
  * A stable JSON text of a value (object keys sorted), so equal parameters compare equal whatever their order.
@@ -77,13 +69,13 @@ export class RecordStore {
   /** Commits in flight, by the same key, so concurrent duplicates wait for the first. */
   readonly #inFlight = new Map<string, Promise<CommitOutcome>>();
   readonly #log: AppendLog | undefined;
-  readonly #lockPath: string | undefined;
+  readonly #lock: DirLock | undefined;
   readonly #tokenMembers: ReadonlyMap<string, string>;
   #nextSeq = 1;
 
-  private constructor(log: AppendLog | undefined, lockPath: string | undefined, tokenMembers: ReadonlyMap<string, string>) {
+  private constructor(log: AppendLog | undefined, lock: DirLock | undefined, tokenMembers: ReadonlyMap<string, string>) {
     this.#log = log;
-    this.#lockPath = lockPath;
+    this.#lock = lock;
     this.#tokenMembers = tokenMembers;
   }
 
@@ -98,19 +90,18 @@ export class RecordStore {
   }): Promise<RecordStore> {
     if (options.dataDir === undefined) return new RecordStore(undefined, undefined, options.tokenMembers);
     await mkdir(options.dataDir, { recursive: true });
-    const lockPath = join(options.dataDir, LOCK_FILE);
-    await takeLock(lockPath);
+    const lock = await lockDirectory(options.dataDir);
     try {
       const file = join(options.dataDir, LOG_FILE);
       const { log, records } = await AppendLog.open(file, (bytes) =>
         options.warn(`emulator store ${file}: dropped a torn final line (${bytes} bytes) left by an interrupted write`),
       );
       await syncDirectory(options.dataDir);
-      const store = new RecordStore(log, lockPath, options.tokenMembers);
+      const store = new RecordStore(log, lock, options.tokenMembers);
       records.forEach((raw, i) => store.#index(checkRecord(file, i + 1, raw)));
       return store;
     } catch (e) {
-      await rm(lockPath, { force: true });
+      await lock.release();
       throw e;
     }
   }
@@ -199,7 +190,7 @@ export class RecordStore {
   /** Flushes pending appends, closes the log and releases the directory lock. */
   async close(): Promise<void> {
     await this.#log?.close();
-    if (this.#lockPath !== undefined) await rm(this.#lockPath, { force: true });
+    await this.#lock?.release();
   }
 }
 
@@ -213,41 +204,6 @@ function checkRecord(file: string, line: number, raw: unknown): StoredRecord {
   }
   const { v: _v, ...record } = r;
   return record as StoredRecord;
-}
-
-/** Takes `<dir>/LOCK` for this process; a lock left by a dead process (kill -9) is taken over. */
-async function takeLock(lockPath: string): Promise<void> {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const handle = await open(lockPath, "wx");
-      await handle.writeFile(`${process.pid}\n`);
-      await handle.close();
-      return;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
-    }
-    const holder = Number((await readFile(lockPath, "utf8").catch(() => "")).trim());
-    if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) {
-      throw new StoreLockedError(
-        `emulator data directory is in use by process ${holder} (${lockPath}; delete it if no emulator is running there)`,
-      );
-    }
-    if (holder === process.pid) {
-      throw new StoreLockedError(`emulator data directory is already open in this process (${lockPath})`);
-    }
-    // Stale lock from a process that is gone: replace it.
-    await rm(lockPath, { force: true });
-  }
-  throw new StoreLockedError(`could not take the emulator data directory lock ${lockPath}`);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 /** fsyncs a directory so a newly created log file's entry survives a crash. */

@@ -1,0 +1,128 @@
+/**
+ * An exclusive lock on a data directory that two processes can never both hold, without an OS lock call
+ * (Node has none) and without a window where a lock file exists but is empty.
+ *
+ * The lock is a sequence of generations, files `LOCK.<n>` holding the owner's PID. A file appears only through
+ * `link(2)` of a fully written and synced temporary file, which fails if the name exists: no reader ever sees a
+ * half-written lock. The owner is the process holding the highest generation. A lock left by a dead process is
+ * never deleted to be replaced (delete-then-create races another process doing the same): it is superseded by
+ * creating the next generation, which exactly one contender can do. After taking generation n the winner checks
+ * that no higher generation appeared (a contender that read an older listing backs off), then deletes the lower
+ * ones.
+ *
+ * @packageDocumentation
+ */
+import { randomBytes } from "node:crypto";
+import { link, open, readdir, readFile, rm } from "node:fs/promises";
+import { join } from "node:path";
+
+/**
+ * The data directory is used by another running emulator.
+ * @public
+ */
+export class StoreLockedError extends Error {
+  override readonly name = "StoreLockedError";
+}
+
+const LOCK_NAME = /^LOCK\.(\d+)$/;
+const TEMP_NAME = /^LOCK\.(\d+)\.[0-9a-f]+\.tmp$/;
+
+/**
+ * A held directory lock.
+ * @internal
+ */
+export interface DirLock {
+  /** The lock file this process holds. */
+  readonly path: string;
+  release(): Promise<void>;
+}
+
+/**
+ * Takes the lock of `dir` for this process, superseding one left by a dead process.
+ * @internal
+ */
+export async function lockDirectory(dir: string, pid: number = process.pid): Promise<DirLock> {
+  const temp = join(dir, `LOCK.${pid}.${randomBytes(6).toString("hex")}.tmp`);
+  const handle = await open(temp, "wx");
+  try {
+    await handle.writeFile(`${pid}\n`);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    for (;;) {
+      const generations = await listGenerations(dir);
+      const top = generations.at(-1) ?? 0;
+      if (top > 0) {
+        const holder = await readHolder(join(dir, `LOCK.${top}`));
+        if (holder === undefined) continue; // released (or superseded) while we looked: look again
+        if (holder === pid) throw new StoreLockedError(`emulator data directory is already open in this process (${join(dir, `LOCK.${top}`)})`);
+        if (isAlive(holder)) {
+          throw new StoreLockedError(
+            `emulator data directory ${dir} is in use by process ${holder} (lock file ${join(dir, `LOCK.${top}`)}; delete it if no emulator is running there)`,
+          );
+        }
+      }
+      const mine = top + 1;
+      const path = join(dir, `LOCK.${mine}`);
+      try {
+        await link(temp, path);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === "EEXIST") continue; // another contender took this generation
+        throw e;
+      }
+      // A contender working from an older listing may have taken a generation above ours: it wins.
+      if ((await listGenerations(dir)).some((n) => n > mine)) {
+        await rm(path, { force: true });
+        continue;
+      }
+      await Promise.all(generations.filter((n) => n < mine).map((n) => rm(join(dir, `LOCK.${n}`), { force: true })));
+      await removeDeadTemps(dir);
+      return { path, release: () => rm(path, { force: true }) };
+    }
+  } finally {
+    await rm(temp, { force: true });
+  }
+}
+
+async function listGenerations(dir: string): Promise<number[]> {
+  const names = await readdir(dir);
+  const generations: number[] = [];
+  for (const name of names) {
+    const m = LOCK_NAME.exec(name);
+    if (m !== null) generations.push(Number(m[1]));
+  }
+  return generations.sort((a, b) => a - b);
+}
+
+async function readHolder(path: string): Promise<number | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw e;
+  }
+  const pid = Number(text.trim());
+  // Lock files are only ever linked complete; anything else is not ours to interpret as "free".
+  if (!Number.isSafeInteger(pid) || pid <= 0) throw new StoreLockedError(`unreadable emulator lock file ${path}: delete it if no emulator is running there`);
+  return pid;
+}
+
+/** Temporary files of contenders killed mid-start. */
+async function removeDeadTemps(dir: string): Promise<void> {
+  for (const name of await readdir(dir)) {
+    const m = TEMP_NAME.exec(name);
+    if (m !== null && !isAlive(Number(m[1]))) await rm(join(dir, name), { force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}

@@ -1,0 +1,91 @@
+// One data directory, one owner: many emulator processes start at the same instant (over a lock left by a
+// killed emulator, and over a fresh directory) and exactly one of them may win.
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+
+const CHILD = fileURLToPath(new URL("./fixtures/lock-child.ts", import.meta.url));
+const CONTENDERS = 24;
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "iotmi-lock-race-"));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+interface Contender {
+  readonly child: ChildProcessWithoutNullStreams;
+  readonly ready: Promise<void>;
+  readonly result: Promise<string>;
+  readonly exited: Promise<void>;
+}
+
+function contender(dataDir: string, goFile: string): Contender {
+  const child = spawn(process.execPath, ["--import", "tsx", CHILD, dataDir, goFile], { stdio: ["pipe", "pipe", "inherit"] });
+  let out = "";
+  let onReady!: () => void;
+  let onResult!: (line: string) => void;
+  const ready = new Promise<void>((resolve) => (onReady = resolve));
+  const result = new Promise<string>((resolve) => (onResult = resolve));
+  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+  child.stdout.on("data", (d: Buffer) => {
+    out += d.toString();
+    const lines = out.split("\n");
+    if (lines.includes("ready")) onReady();
+    const verdict = lines.find((l) => l === "won" || l.startsWith("locked ") || l.startsWith("error "));
+    if (verdict !== undefined) onResult(verdict);
+  });
+  child.on("exit", () => onResult(`exited without a verdict: ${out}`));
+  return { child, ready, result, exited };
+}
+
+async function race(goFile: string): Promise<{ winners: Contender[]; results: string[]; all: Contender[] }> {
+  const all = Array.from({ length: CONTENDERS }, () => contender(dir, goFile));
+  await Promise.all(all.map((c) => c.ready));
+  await writeFile(goFile, "go");
+  const results = await Promise.all(all.map((c) => c.result));
+  return { winners: all.filter((_, i) => results[i] === "won"), results, all };
+}
+
+async function finish(all: readonly Contender[]): Promise<void> {
+  for (const c of all) c.child.stdin.end();
+  await Promise.all(all.map((c) => c.exited));
+}
+
+describe("data directory lock", () => {
+  it.each(["over a lock left by a killed emulator", "over a fresh directory"])(
+    `admits exactly one of ${CONTENDERS} simultaneous starts %s`,
+    async (setting) => {
+      const go = join(tmpdir(), `iotmi-lock-go-${process.pid}-${Date.now()}`);
+      try {
+        if (setting.includes("killed")) {
+          const holder = contender(dir, go);
+          await holder.ready;
+          await writeFile(go, "go");
+          expect(await holder.result).toBe("won");
+          holder.child.kill("SIGKILL");
+          await holder.exited;
+          await rm(go);
+        }
+        const { winners, results, all } = await race(go);
+        try {
+          expect(results.filter((r) => !r.startsWith("locked ") && r !== "won")).toEqual([]);
+          expect(winners).toHaveLength(1);
+          expect(results.find((r) => r.startsWith("locked "))).toMatch(new RegExp(`in use by process ${winners[0]!.child.pid}`));
+        } finally {
+          await finish(all);
+        }
+        // The winner released its lock on close; nothing of the losers or the killed holder is left behind.
+        expect((await readdir(dir)).filter((n) => n.startsWith("LOCK"))).toEqual([]);
+      } finally {
+        await rm(go, { force: true });
+      }
+    },
+    120_000,
+  );
+});
