@@ -111,6 +111,9 @@ function parseDuration(value: string, key: string, defaultUnit: "ms" | "s" = "ms
   return (m[2] ?? defaultUnit) === "s" ? n * 1000 : n;
 }
 
+/** The longest `setTimeout` Node honours (2^31 - 1 ms). */
+const MAX_DELAY_MS = 2 ** 31 - 1;
+
 /**
  * Throws {@link FaultSpecError} when rates are out of range or sum to more than 1.
  * @internal
@@ -125,7 +128,12 @@ export function checkFaults(options: FaultOptions): void {
   if (sum > 1 + 1e-9) throw new FaultSpecError(`fault rates add up to ${sum.toFixed(3)}, more than 1`);
   const delayRate = options.delayRate ?? 1;
   if (!(delayRate >= 0 && delayRate <= 1)) throw new FaultSpecError(`delay rate must be between 0 and 1, got ${delayRate}`);
-  if (!((options.delayMs ?? 0) >= 0)) throw new FaultSpecError("delay must not be negative");
+  const delayMs = options.delayMs ?? 0;
+  if (!(delayMs >= 0)) throw new FaultSpecError("delay must not be negative");
+  // Node clamps longer timers to 1 ms (TimeoutOverflowWarning): refuse a delay that would silently not happen.
+  if (delayMs > MAX_DELAY_MS) {
+    throw new FaultSpecError(`delay ${delayMs}ms is longer than the longest timer Node supports (${MAX_DELAY_MS}ms, about 24.8 days)`);
+  }
   if (!((options.retryAfterSeconds ?? 1) >= 0)) throw new FaultSpecError("retry-after must not be negative");
 }
 

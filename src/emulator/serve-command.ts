@@ -197,7 +197,7 @@ export async function runServe(argv: readonly string[], io?: Partial<ServeIo>): 
     const reason =
       err.code === "EADDRINUSE"
         ? `port ${options.port} on ${options.host ?? "127.0.0.1"} is already in use (try --port 0)`
-        : err.code === "EACCES"
+        : err.code === "EACCES" && err.syscall === "listen"
           ? `not allowed to listen on ${options.host ?? "127.0.0.1"}:${options.port}`
           : err.message;
     stderr(`iotmi serve: cannot start: ${reason}\n`);

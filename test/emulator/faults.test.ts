@@ -27,6 +27,9 @@ describe("--faults syntax", () => {
     expect(() => parseFaults("status=abc")).toThrow(FaultSpecError);
     expect(() => parseFaults("500=0.7,reset=0.5")).toThrow(/more than 1/);
     expect(() => parseFaults("delay=fast")).toThrow(/duration/);
+    // Longer than a Node timer can wait: refused instead of clamped to 1 ms.
+    expect(() => parseFaults("delay=3000000s")).toThrow("delay 3000000000ms is longer than the longest timer Node supports (2147483647ms, about 24.8 days)");
+    expect(parseFaults("delay=2147483647ms").delayMs).toBe(2147483647);
     expect(() => parseFaults("reset")).toThrow(/no value/);
   });
 

@@ -1,6 +1,6 @@
 // `iotmi serve`: flags, usage errors (exit 252), start-up, one log line per request without secrets, clean stop.
 import { spawn } from "node:child_process";
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -21,6 +21,7 @@ describe("iotmi serve", () => {
     [["--port"], /--port: expected one argument/],
     [["--credentials", "justakey"], /ACCESS_KEY_ID:SECRET_ACCESS_KEY/],
     [["--faults", "status=2"], /--faults: .*between 0 and 1/],
+    [["--faults", "delay=3000000s"], /--faults: delay 3000000000ms is longer than the longest timer Node supports/],
     [["--account", "42"], /expected 12 digits/],
     [["--seed", "-1"], /--seed/],
     [["--bogus"], /unknown argument: --bogus/],
@@ -143,6 +144,49 @@ describe("iotmi serve in its own process", () => {
       expect((await readFile(join(dir, "records.jsonl"), "utf8")).trim().split("\n")).toHaveLength(1);
     } finally {
       await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("says a --data directory it cannot write is not writable (not a listen failure)", async () => {
+    const parent = await mkdtemp(join(tmpdir(), "iotmi-serve-readonly-"));
+    const dir = join(parent, "data");
+    try {
+      await mkdir(dir);
+      await chmod(parent, 0o755);
+      // root writes anywhere: run the server as nobody instead of relying on the mode bits.
+      const asRoot = process.getuid?.() === 0;
+      if (!asRoot) await chmod(dir, 0o555);
+      const script = fileURLToPath(new URL("./fixtures/serve-child.ts", import.meta.url));
+      const child = spawn(process.execPath, ["--import", "tsx", script, "--port", "0", "--data", dir], {
+        stdio: ["ignore", "pipe", "pipe"],
+        ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
+      });
+      let err = "";
+      child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+      const code = await new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)));
+      expect(err).toBe(`iotmi serve: cannot start: emulator data directory ${dir} is not writable (permission denied)\n`);
+      expect(code).toBe(255);
+    } finally {
+      await chmod(dir, 0o755).catch(() => undefined);
+      await rm(parent, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("iotmi serve --data naming a file", () => {
+  it("says it is not a directory", async () => {
+    const parent = await mkdtemp(join(tmpdir(), "iotmi-serve-file-"));
+    try {
+      const file = join(parent, "data.txt");
+      await writeFile(file, "not a directory");
+      const c = capture();
+      expect(await runServe(["--port", "0", "--data", file], { ...c.io, untilStopped: () => new Promise(() => undefined) })).toBe(255);
+      expect(c.err.join("")).toBe(`iotmi serve: cannot start: emulator data directory ${file} is not a directory (a file is in the way)\n`);
+      const c2 = capture();
+      expect(await runServe(["--port", "0", "--data", join(file, "sub")], { ...c2.io, untilStopped: () => new Promise(() => undefined) })).toBe(255);
+      expect(c2.err.join("")).toBe(`iotmi serve: cannot start: emulator data directory ${join(file, "sub")} is not a directory (a file is in the way)\n`);
+    } finally {
+      await rm(parent, { recursive: true, force: true });
     }
   });
 });

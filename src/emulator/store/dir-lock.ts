@@ -13,7 +13,7 @@
  * @packageDocumentation
  */
 import { randomBytes } from "node:crypto";
-import { link, open, readdir, readFile, rm } from "node:fs/promises";
+import { link, mkdir, open, readdir, readFile, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 
 /**
@@ -22,6 +22,14 @@ import { join } from "node:path";
  */
 export class StoreLockedError extends Error {
   override readonly name = "StoreLockedError";
+}
+
+/**
+ * The data directory cannot be created or written (not a directory, permission denied, read-only).
+ * @public
+ */
+export class DataDirectoryError extends Error {
+  override readonly name = "DataDirectoryError";
 }
 
 const LOCK_NAME = /^LOCK\.(\d+)$/;
@@ -35,6 +43,33 @@ export interface DirLock {
   /** The lock file this process holds. */
   readonly path: string;
   release(): Promise<void>;
+}
+
+/**
+ * Creates `dir` if needed and takes its lock; file-system refusals become a {@link DataDirectoryError} that says
+ * what is wrong with the directory.
+ * @internal
+ */
+export async function openDataDirectory(dir: string): Promise<DirLock> {
+  try {
+    await mkdir(dir, { recursive: true });
+    if (!(await stat(dir)).isDirectory()) throw Object.assign(new Error("not a directory"), { code: "ENOTDIR" });
+    return await lockDirectory(dir);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why =
+      code === "EEXIST" || code === "ENOTDIR"
+        ? "is not a directory (a file is in the way)"
+        : code === "EACCES" || code === "EPERM"
+          ? "is not writable (permission denied)"
+          : code === "EROFS"
+            ? "is on a read-only file system"
+            : code === "ENOSPC"
+              ? "has no space left"
+              : undefined;
+    if (why === undefined) throw e;
+    throw new DataDirectoryError(`emulator data directory ${dir} ${why}`, { cause: e });
+  }
 }
 
 /**

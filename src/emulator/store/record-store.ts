@@ -7,10 +7,10 @@
  *
  * @packageDocumentation
  */
-import { mkdir, open } from "node:fs/promises";
+import { open } from "node:fs/promises";
 import { join } from "node:path";
 import { AppendLog, StoreCorruptError } from "./append-log.js";
-import { lockDirectory, type DirLock } from "./dir-lock.js";
+import { openDataDirectory, type DirLock } from "./dir-lock.js";
 
 /**
  * One committed create.
@@ -89,8 +89,7 @@ export class RecordStore {
     readonly warn: (message: string) => void;
   }): Promise<RecordStore> {
     if (options.dataDir === undefined) return new RecordStore(undefined, undefined, options.tokenMembers);
-    await mkdir(options.dataDir, { recursive: true });
-    const lock = await lockDirectory(options.dataDir);
+    const lock = await openDataDirectory(options.dataDir);
     try {
       const file = join(options.dataDir, LOG_FILE);
       const { log, records } = await AppendLog.open(file, (bytes) =>
