@@ -1,6 +1,7 @@
 // One data directory, one owner: many emulator processes start at the same instant (over a lock left by a
 // killed emulator, and over a fresh directory) and exactly one of them may win.
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { spawn, type ChildProcessByStdio } from "node:child_process";
+import type { Readable, Writable } from "node:stream";
 import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,7 +20,7 @@ afterEach(async () => {
 });
 
 interface Contender {
-  readonly child: ChildProcessWithoutNullStreams;
+  readonly child: ChildProcessByStdio<Writable, Readable, null>;
   readonly ready: Promise<void>;
   readonly result: Promise<string>;
   readonly exited: Promise<void>;
