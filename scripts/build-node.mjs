@@ -34,8 +34,12 @@ const ENTRIES = {
   // The `iotmi` program (package.json "bin"): shares the library's chunks and starts without loading CommonJS.
   cli: join(dist, "cli/main.js"),
 };
-/** CommonJS-only packages the CLI loads lazily (only for YAML or --query): left to Node's own resolution. */
-const LAZY_EXTERNAL = ["yaml", "jmespath"];
+/**
+ * Packages loaded lazily and left to Node's own resolution: `yaml` and `jmespath` (CommonJS only; the CLI loads
+ * them for YAML or --query), and the AWS SDK's default credential chain (`@aws-sdk/credential-provider-node`
+ * and the SSO/STS clients it brings), loaded only when a client has no credentials of its own.
+ */
+const LAZY_EXTERNAL = ["yaml", "jmespath", "@aws-sdk/credential-provider-node"];
 
 /** The licence texts of the packages whose code the bundle carries. */
 const NOTICES = "THIRD-PARTY-LICENSES.txt";

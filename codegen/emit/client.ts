@@ -31,6 +31,7 @@ export function emitClient(context: EmitContext): void {
   addImport(file, runtime, "HttpHandlerOptions", { type: true });
   addImport(file, runtime, "ResolvedClientConfig", { type: true });
   addImport(file, runtime, "resolveClientConfig");
+  addImport(file, runtime, "installClientMiddleware");
   addImport(file, relativeModule(path, SERVICE_FILE), "SERVICE_SPEC");
   const inputs: string[] = [];
   const outputs: string[] = [];
@@ -62,7 +63,11 @@ export function emitClient(context: EmitContext): void {
     ctors: [
       {
         parameters: [{ name: "...[config]", type: `[${name}Config] | []` }],
-        statements: ["super(resolveClientConfig(config ?? {}, SERVICE_SPEC));"],
+        statements: [
+          "super(resolveClientConfig(config ?? {}, SERVICE_SPEC));",
+          "// The SDK's client-level middleware, by name, for `identify()` and `addRelativeTo`.",
+          "installClientMiddleware(this.middlewareStack, this.config);",
+        ],
       },
     ],
   });

@@ -3,12 +3,14 @@
  * lifetime. Resolution is cheap and synchronous: anything that needs I/O (profile files, credential sources)
  * becomes a memoized provider that runs on first use.
  */
-import type { SmithyResolvedConfiguration } from "@smithy/smithy-client";
+import type { HttpHandlerUserInput } from "@smithy/protocol-http";
+import type { DefaultsMode, SmithyResolvedConfiguration } from "@smithy/smithy-client";
 import type {
   AwsCredentialIdentity,
   AwsCredentialIdentityProvider,
   ChecksumConstructor,
   Endpoint,
+  EndpointV2,
   HashConstructor,
   HttpHandlerOptions,
   HttpRequest,
@@ -16,6 +18,8 @@ import type {
   Logger,
   Provider,
   RequestHandler,
+  RetryStrategy,
+  RetryStrategyV2,
   UserAgent,
 } from "@smithy/types";
 import { onAbort } from "./abort.js";
@@ -60,15 +64,42 @@ export interface ClientConfig {
    * `AWS_ENDPOINT_URL_<SERVICE_ID>` (e.g. the sdkId `My Service` → `AWS_ENDPOINT_URL_MY_SERVICE`), else
    * `AWS_ENDPOINT_URL`, else the profile's `endpoint_url` — unless `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true`.
    */
-  endpoint?: string | Endpoint | Provider<Endpoint> | undefined;
+  endpoint?: string | Endpoint | Provider<Endpoint> | EndpointV2 | Provider<EndpointV2> | undefined;
   /** Use the FIPS endpoint; default `AWS_USE_FIPS_ENDPOINT` or the profile's `use_fips_endpoint`, else false. */
   useFipsEndpoint?: boolean | Provider<boolean> | undefined;
+  /** Use the dual-stack endpoint where the service's rule set has one; default `AWS_USE_DUALSTACK_ENDPOINT` or the profile's `use_dualstack_endpoint`, else false. */
+  useDualstackEndpoint?: boolean | Provider<boolean> | undefined;
   /** Attempts per call including the first; default 3 (`AWS_MAX_ATTEMPTS`, profile `max_attempts`). */
   maxAttempts?: number | Provider<number> | undefined;
-  /** `standard` (default), `adaptive` (treated as standard) or `legacy` (treated as standard). */
+  /**
+   * `standard` (default), `adaptive` (the SDK's `AdaptiveRetryStrategy`: standard retries plus client-side rate
+   * limiting) or `legacy` (treated as standard); default `AWS_RETRY_MODE`, profile `retry_mode`.
+   */
   retryMode?: string | Provider<string> | undefined;
-  /** A smithy `RequestHandler` (e.g. `NodeHttpHandler`), or options for the built-in Node handler. */
-  requestHandler?: RequestHandler<HttpRequest, HttpResponse, HttpHandlerOptions> | NodeHttpOptions | undefined;
+  /**
+   * A retry strategy of the AWS SDK (any `RetryStrategyV2`, e.g. `ConfiguredRetryStrategy` or
+   * `AdaptiveRetryStrategy` from `@smithy/util-retry`); it then decides every retry and its delay.
+   */
+  retryStrategy?: RetryStrategy | RetryStrategyV2 | undefined;
+  /**
+   * The SDK's defaults mode: `standard`, `in-region`, `cross-region`, `mobile` (connect timeouts of 3.1 s, 1.1 s,
+   * 3.1 s, 30 s for the built-in handler), `auto` (picks one from the environment) or `legacy` (default: no
+   * timeout); default `AWS_DEFAULTS_MODE`, profile `defaults_mode`.
+   */
+  defaultsMode?: DefaultsMode | Provider<DefaultsMode> | undefined;
+  /** An application id sent in the user agent as `app/<id>`; default `AWS_SDK_UA_APP_ID`, profile `sdk_ua_app_id`. */
+  userAgentAppId?: string | undefined | Provider<string | undefined>;
+  /** Do not prepend an operation's host prefix (`smithy.api#endpoint`) to the endpoint host. */
+  disableHostPrefix?: boolean | undefined;
+  /** Accepted as in the SDK; the API version is the model's. */
+  apiVersion?: string | undefined;
+  /** Changes to this configuration applied when the client is made, as the SDK's runtime extensions do. */
+  extensions?: RuntimeExtension[] | undefined;
+  /**
+   * A smithy request handler (e.g. `NodeHttpHandler` or `FetchHttpHandler`), or options for the built-in Node
+   * handler (`NodeHttpOptions`: the SDK's `NodeHttpHandlerOptions` numbers plus TLS settings).
+   */
+  requestHandler?: HttpHandlerUserInput | RequestHandler<HttpRequest, HttpResponse, HttpHandlerOptions> | NodeHttpOptions | undefined;
   /** Receives debug lines per attempt; secrets and sensitive members never reach it. */
   logger?: Logger | undefined;
   /** Appended to the user agent, e.g. `my-app/1.2`. */
@@ -99,6 +130,33 @@ export interface ClientConfig {
 }
 
 /**
+ * What a runtime extension may read and change when the client is made (the parts of the SDK's extension
+ * configuration this client has: HTTP handler, region, credentials, retry strategy).
+ * @public
+ */
+export interface ClientExtensionConfiguration {
+  httpHandler(): RequestHandler<HttpRequest, HttpResponse, HttpHandlerOptions>;
+  setHttpHandler(handler: RequestHandler<HttpRequest, HttpResponse, HttpHandlerOptions>): void;
+  /** Changes one option of the request handler (handlers with `updateHttpClientConfig`, as the SDK's). */
+  updateHttpClientConfig(key: string, value: unknown): void;
+  httpHandlerConfigs(): Record<string, unknown>;
+  region(): Provider<string | undefined>;
+  setRegion(region: string | Provider<string>): void;
+  credentials(): AwsCredentialIdentity | AwsCredentialIdentityProvider | undefined;
+  setCredentials(credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider): void;
+  retryStrategy(): RetryStrategyV2 | undefined;
+  setRetryStrategy(strategy: RetryStrategyV2): void;
+}
+
+/**
+ * A runtime extension (the SDK's `extensions` option): `configure` runs once, when the client is made.
+ * @public
+ */
+export interface RuntimeExtension {
+  configure(extensionConfiguration: ClientExtensionConfiguration): void;
+}
+
+/**
  * Per-client state the runtime keeps between calls.
  * @internal
  */
@@ -106,7 +164,12 @@ export interface RuntimeState {
   readonly hooks: RuntimeHooks;
   /** Retry tokens shared by every call of the client. */
   readonly retryQuota: RetryQuota;
-  readonly userAgent: UserAgentHeaders;
+  userAgent: UserAgentHeaders;
+  /**
+   * Work left for the first call (user agent app id or defaults mode from a provider or the profile); cleared
+   * once done.
+   */
+  setup: (() => Promise<void>) | undefined;
   /** Endpoint rule results by parameter key; the parameters rarely change in a client's lifetime. */
   readonly endpointCache: Map<string, ResolvedEndpoint>;
   /** The last call's endpoint and the settings it came from (see `CallTarget`). */
@@ -128,8 +191,12 @@ export interface ResolvedClientConfig extends SmithyResolvedConfiguration<HttpHa
   /** Undefined, or resolves to undefined, when no custom endpoint is configured. */
   readonly endpoint: Provider<Endpoint | undefined> | undefined;
   readonly useFipsEndpoint: Provider<boolean>;
+  readonly useDualstackEndpoint: Provider<boolean>;
   readonly maxAttempts: Provider<number>;
   readonly retryMode: Provider<string>;
+  /** The `retryStrategy` option; undefined: the runtime's standard retries (or adaptive, per `retryMode`). */
+  readonly retryStrategy: RetryStrategyV2 | undefined;
+  readonly disableHostPrefix: boolean;
   readonly disableRequestCompression: Provider<boolean>;
   readonly requestMinCompressionSizeBytes: Provider<number>;
   readonly logger: Logger;
@@ -148,44 +215,133 @@ const MAX_MIN_COMPRESSION_BYTES = 10_485_760;
  * Applies defaults to a client's options. Synchronous: nothing is read from disk until first needed.
  * @public
  */
-export function resolveClientConfig(config: ClientConfig, service: ServiceSpec): ResolvedClientConfig {
-  const hooks = resolveHooks(config.runtimeHooks);
-  const requestHandler = isRequestHandler(config.requestHandler)
-    ? config.requestHandler
-    : new NodeHttpRequestHandler(config.requestHandler ?? {});
+export function resolveClientConfig(options: ClientConfig, service: ServiceSpec): ResolvedClientConfig {
+  const hooks = resolveHooks(options.runtimeHooks);
+  const builtInHandler = !isRequestHandler(options.requestHandler);
+  const handlerOptions = builtInHandler ? { ...((options.requestHandler ?? {}) as NodeHttpOptions) } : undefined;
+  const config = applyExtensions(options, handlerOptions === undefined ? (options.requestHandler as RequestHandler<HttpRequest, HttpResponse, HttpHandlerOptions>) : new NodeHttpRequestHandler(handlerOptions));
   const profile = config.profile;
   // One read of the shared files per client, on first need (the AWS SDK reads them once per client, too).
   let settings: Promise<Readonly<Record<string, string | undefined>>> | undefined;
   const readSetting: ProfileSettingReader = (key) =>
     (settings ??= import("./profile.js").then((m) => m.loadProfileSettings(profile))).then((values) => values[key]);
   const region = remember(config.region, resolveRegionOption(config.region, readSetting));
-  const credentials = resolveCredentialsOption(config.credentials, profile, hooks.now, { region, profile });
+  const userAgentAppId = resolveSetting<string | undefined>(config.userAgentAppId, "AWS_SDK_UA_APP_ID", "sdk_ua_app_id", readSetting, (s) => s, undefined);
+  const credentials = resolveCredentialsOption(config.credentials, profile, hooks.now, { region, profile, userAgentAppId }, config.logger);
+  const retryStrategy = config.retryStrategy === undefined ? undefined : retryStrategyV2(config.retryStrategy);
+  const runtime: RuntimeState = {
+    hooks,
+    retryQuota: new RetryQuota(),
+    userAgent: buildUserAgent(service, config.customUserAgent, typeof config.userAgentAppId === "string" ? config.userAgentAppId : process.env["AWS_SDK_UA_APP_ID"]),
+    setup: undefined,
+    endpointCache: new Map(),
+    lastTarget: undefined,
+    signer: createSigner(credentials, service.signingName, config.sha256),
+  };
   const resolved: ResolvedClientConfig = {
     apiVersion: service.apiVersion,
-    requestHandler,
+    requestHandler: config.requestHandler,
     service,
     region,
     credentials,
     endpoint: rememberEndpoint(config.endpoint, resolveEndpointOption(config.endpoint, service, readSetting)),
     useFipsEndpoint: resolveSetting(config.useFipsEndpoint, "AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint", readSetting, parseBooleanSetting, false),
+    useDualstackEndpoint: resolveSetting(config.useDualstackEndpoint, "AWS_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint", readSetting, parseBooleanSetting, false),
     maxAttempts: resolveSetting(config.maxAttempts, "AWS_MAX_ATTEMPTS", "max_attempts", readSetting, parseAttempts, DEFAULT_MAX_ATTEMPTS),
     retryMode: resolveSetting(config.retryMode, "AWS_RETRY_MODE", "retry_mode", readSetting, (s) => s, "standard"),
+    retryStrategy,
+    disableHostPrefix: config.disableHostPrefix ?? false,
     disableRequestCompression: resolveSetting(config.disableRequestCompression, "AWS_DISABLE_REQUEST_COMPRESSION", "disable_request_compression", readSetting, parseBooleanSetting, false),
     requestMinCompressionSizeBytes: resolveSetting(config.requestMinCompressionSizeBytes, "AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES", "request_min_compression_size_bytes", readSetting, parseCompressionSize, DEFAULT_MIN_COMPRESSION_BYTES),
     logger: config.logger ?? NO_OP_LOGGER,
     validateInput: config.validateInput ?? true,
     systemClockOffset: config.systemClockOffset ?? 0,
-    runtime: {
-      hooks,
-      retryQuota: new RetryQuota(),
-      userAgent: buildUserAgent(service, config.customUserAgent),
-      endpointCache: new Map(),
-      lastTarget: undefined,
-      signer: createSigner(credentials, service.signingName, config.sha256),
-    },
+    runtime,
   };
   if (config.cacheMiddleware !== undefined) resolved.cacheMiddleware = config.cacheMiddleware;
+  runtime.setup = firstCallSetup(config, resolved, service, userAgentAppId, handlerOptions, readSetting);
   return resolved;
+}
+
+/** The options after the `extensions` have changed them (the request handler already made). */
+function applyExtensions(options: ClientConfig, handler: RequestHandler<HttpRequest, HttpResponse, HttpHandlerOptions>): ClientConfig & { requestHandler: RequestHandler<HttpRequest, HttpResponse, HttpHandlerOptions> } {
+  const config = { ...options, requestHandler: handler };
+  if (options.extensions === undefined || options.extensions.length === 0) return config;
+  const configurable = (): { updateHttpClientConfig?: (key: string, value: unknown) => void; httpHandlerConfigs?: () => Record<string, unknown> } => config.requestHandler as never;
+  const extension: ClientExtensionConfiguration = {
+    httpHandler: () => config.requestHandler,
+    setHttpHandler: (h) => void (config.requestHandler = h),
+    updateHttpClientConfig: (key, value) => configurable().updateHttpClientConfig?.(key, value),
+    httpHandlerConfigs: () => configurable().httpHandlerConfigs?.() ?? {},
+    region: () => {
+      const value = config.region;
+      return typeof value === "function" ? value : () => Promise.resolve(value);
+    },
+    setRegion: (region) => void (config.region = region),
+    credentials: () => config.credentials,
+    setCredentials: (credentials) => void (config.credentials = credentials),
+    retryStrategy: () => (config.retryStrategy === undefined ? undefined : retryStrategyV2(config.retryStrategy)),
+    setRetryStrategy: (strategy) => void (config.retryStrategy = strategy),
+  };
+  for (const each of options.extensions) each.configure(extension);
+  return config;
+}
+
+function retryStrategyV2(strategy: RetryStrategy | RetryStrategyV2): RetryStrategyV2 {
+  const s = strategy as Partial<RetryStrategyV2>;
+  if (typeof s.acquireInitialRetryToken === "function" && typeof s.refreshRetryTokenForRetry === "function" && typeof s.recordSuccess === "function") return strategy as RetryStrategyV2;
+  throw new ConfigurationError("retryStrategy: expected a RetryStrategyV2 (acquireInitialRetryToken, refreshRetryTokenForRetry, recordSuccess), such as ConfiguredRetryStrategy or AdaptiveRetryStrategy from @smithy/util-retry");
+}
+
+/**
+ * What the first call must do before it is sent, or undefined: the user agent's app id when it comes from a
+ * provider or the profile, and the defaults mode's connect timeout for the built-in handler.
+ */
+function firstCallSetup(
+  config: ClientConfig,
+  resolved: ResolvedClientConfig,
+  service: ServiceSpec,
+  userAgentAppId: Provider<string | undefined>,
+  handlerOptions: NodeHttpOptions | undefined,
+  readSetting: ProfileSettingReader,
+): (() => Promise<void>) | undefined {
+  const appIdLater = typeof config.userAgentAppId === "function" || (config.userAgentAppId === undefined && !process.env["AWS_SDK_UA_APP_ID"]);
+  const timeoutLater = handlerOptions !== undefined && handlerOptions.connectionTimeout === undefined;
+  if (!appIdLater && !timeoutLater) return undefined;
+  return async () => {
+    if (appIdLater) {
+      const appId = await userAgentAppId();
+      if (appId) resolved.runtime.userAgent = buildUserAgent(service, config.customUserAgent, appId);
+    }
+    if (timeoutLater) {
+      const mode = await resolveDefaultsMode(config.defaultsMode, resolved.region, readSetting);
+      const timeout = DEFAULTS_MODE_CONNECT_TIMEOUT[mode];
+      if (timeout !== undefined) (resolved.requestHandler as NodeHttpRequestHandler).updateHttpClientConfig("connectionTimeout", timeout);
+    }
+    resolved.runtime.setup = undefined;
+  };
+}
+
+/** Connect timeouts of the SDK's defaults modes (`loadConfigsForDefaultMode`); `legacy` sets none. */
+const DEFAULTS_MODE_CONNECT_TIMEOUT: Readonly<Record<string, number | undefined>> = {
+  standard: 3100,
+  "in-region": 1100,
+  "cross-region": 3100,
+  mobile: 30_000,
+};
+
+/** The defaults mode in effect: option, `AWS_DEFAULTS_MODE`, profile `defaults_mode`, else `legacy`; `auto` as the SDK infers it. */
+async function resolveDefaultsMode(option: ClientConfig["defaultsMode"], region: Provider<string | undefined>, readSetting: ProfileSettingReader): Promise<string> {
+  const given = typeof option === "function" ? await option() : option;
+  const mode = (given ?? (process.env["AWS_DEFAULTS_MODE"] || (await readSetting("defaults_mode"))) ?? "legacy").toLowerCase();
+  if (mode === "auto") {
+    const { resolveDefaultsModeConfig } = await import("@smithy/core/config");
+    return resolveDefaultsModeConfig({ region: async () => (await region()) ?? "", defaultsMode: "auto" })();
+  }
+  if (!(mode in DEFAULTS_MODE_CONNECT_TIMEOUT) && mode !== "legacy") {
+    throw new ConfigurationError(`defaultsMode: expected standard, in-region, cross-region, mobile, auto or legacy, got ${JSON.stringify(mode)}`);
+  }
+  return mode;
 }
 
 function isRequestHandler(value: unknown): value is RequestHandler<HttpRequest, HttpResponse, HttpHandlerOptions> {
@@ -221,9 +377,12 @@ export function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 /** The custom endpoint's source, unmemoized (see `remember`), or undefined when none may be configured. */
 function resolveEndpointOption(endpoint: ClientConfig["endpoint"], service: ServiceSpec, readSetting: ProfileSettingReader): Provider<Endpoint | undefined> | undefined {
-  if (typeof endpoint === "function") return endpoint;
+  if (typeof endpoint === "function") {
+    // A provider may answer with an Endpoint or an EndpointV2 (`{ url }`); it is still asked on every call.
+    return () => (endpoint as Provider<Endpoint | EndpointV2>)().then(toEndpoint);
+  }
   if (endpoint !== undefined) {
-    const promise = Promise.resolve(typeof endpoint === "string" ? endpointFromUrl(endpoint) : endpoint);
+    const promise = Promise.resolve(toEndpoint(endpoint));
     return () => promise;
   }
   if (process.env["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"]?.toLowerCase() === "true") return undefined;
@@ -233,11 +392,23 @@ function resolveEndpointOption(endpoint: ClientConfig["endpoint"], service: Serv
     const promise = Promise.resolve(endpointFromUrl(fromEnv));
     return () => promise;
   }
+  const serviceKey = service.sdkId.toLowerCase().replace(/ /g, "_");
   return async () => {
     if ((await readSetting("ignore_configured_endpoint_urls"))?.toLowerCase() === "true") return undefined;
-    const url = await readSetting("endpoint_url");
+    // The profile's `services` section names this service's endpoint_url first, as the SDK reads it.
+    const url = (await readSetting(`services.${serviceKey}.endpoint_url`)) ?? (await readSetting("endpoint_url"));
     return url === undefined ? undefined : endpointFromUrl(url);
   };
+}
+
+/** A string URL, an `Endpoint` or an EndpointV2 (`{ url: URL }`) as the `Endpoint` the runtime works with. */
+function toEndpoint(endpoint: string | Endpoint | EndpointV2): Endpoint {
+  if (typeof endpoint === "string") return endpointFromUrl(endpoint);
+  if ("url" in endpoint && endpoint.url !== undefined) return endpointFromUrl(String(endpoint.url));
+  if (typeof (endpoint as Partial<Endpoint>).hostname !== "string") {
+    throw new ConfigurationError("endpoint: expected a URL string, an Endpoint ({ protocol, hostname, path }) or an EndpointV2 ({ url })");
+  }
+  return endpoint as Endpoint;
 }
 
 /** @internal */

@@ -3,7 +3,7 @@
  * default chain (loaded on first use from `credential-chain.ts`, so a client with static keys never loads the
  * credential-provider code). Credentials that are about to expire are fetched again.
  */
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Logger } from "@smithy/types";
 
 /** Refresh this long before `expiration`, as the AWS SDK does. @internal */
 export const REFRESH_WINDOW_MS = 5 * 60_000;
@@ -12,6 +12,7 @@ export const REFRESH_WINDOW_MS = 5 * 60_000;
 export interface CallerClientConfig {
   readonly region?: () => Promise<string | undefined>;
   readonly profile?: string | undefined;
+  readonly userAgentAppId?: () => Promise<string | undefined>;
 }
 
 /** @internal */
@@ -20,6 +21,7 @@ export function resolveCredentialsOption(
   profile: string | undefined,
   now: () => number,
   caller: CallerClientConfig = {},
+  logger?: Logger,
 ): AwsCredentialIdentityProvider {
   if (typeof option === "function") {
     return memoizeCredentials(() => option({ callerClientConfig: caller } as never), now);
@@ -30,7 +32,7 @@ export function resolveCredentialsOption(
   }
   let chain: AwsCredentialIdentityProvider | undefined;
   return memoizeCredentials(async () => {
-    chain ??= (await import("./credential-chain.js")).defaultCredentialChain({ profile, now });
+    chain ??= (await import("./credential-chain.js")).defaultCredentialChain({ profile, caller, logger });
     return chain();
   }, now);
 }

@@ -28,6 +28,7 @@ export interface ResolvedEndpoint {
 export interface CallTarget {
   readonly region: string | undefined;
   readonly useFips: boolean;
+  readonly useDualstack: boolean;
   /** The custom endpoint object the endpoint provider returned (compared by identity). */
   readonly customEndpoint: object | undefined;
   readonly endpoint: ResolvedEndpoint;
@@ -40,6 +41,8 @@ export interface CallTarget {
 export interface EndpointInputs {
   readonly region: string | undefined;
   readonly useFips: boolean;
+  /** Passed as `UseDualStack` to rule sets that declare it. */
+  readonly useDualstack?: boolean | undefined;
   /** The custom endpoint as a URL, if any. */
   readonly endpoint: string | undefined;
 }
@@ -55,14 +58,14 @@ export function resolveServiceEndpoint(
   cache: Map<string, ResolvedEndpoint>,
   logger: Logger | undefined,
 ): ResolvedEndpoint {
-  const key = `${inputs.region ?? ""}\u0000${inputs.useFips}\u0000${inputs.endpoint ?? ""}`;
+  const key = `${inputs.region ?? ""}\u0000${inputs.useFips}\u0000${inputs.useDualstack === true}\u0000${inputs.endpoint ?? ""}`;
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
   if (inputs.region !== undefined && !isValidHostLabel(inputs.region)) {
     // The region becomes part of a host name; refuse anything that could change which host that is.
     throw new ConfigurationError(`Region not accepted: ${JSON.stringify(inputs.region)} is not a valid host name label`);
   }
-  const params: Record<string, string | boolean> = { UseFIPS: inputs.useFips };
+  const params: Record<string, string | boolean> = { UseFIPS: inputs.useFips, UseDualStack: inputs.useDualstack === true };
   if (inputs.region !== undefined) params["Region"] = inputs.region;
   if (inputs.endpoint !== undefined) params["Endpoint"] = inputs.endpoint;
   // Built-ins the rule set does not declare must not be passed (the engine rejects unknown parameters).

@@ -27,6 +27,7 @@ import { isDebugEnabled } from "./logging.js";
 import { responseMetadata } from "./protocol/errors.js";
 import { lowerCaseHeaders } from "./protocol/headers.js";
 import { classifyRetry, computeRetryDelay, isClockSkewError, retryAfterFromHeaders, type RetryKind } from "./retry.js";
+import { hasUserMiddleware } from "./sdk-middleware.js";
 import { correctedClockOffset } from "./signing.js";
 
 /**
@@ -47,10 +48,17 @@ export interface CallState {
   totalRetryDelay: number;
   /** Set when the last response moved the client's clock offset. */
   clockCorrected: boolean;
+  /** `retryMode` is `adaptive`: retries go through the SDK's `AdaptiveRetryStrategy` (client-side rate limiting). */
+  readonly adaptive: boolean;
+  /** False when `httpSigningMiddleware` on a user's stack signs each attempt instead of the retry loop. */
+  signInLoop: boolean;
 }
 
 /** @internal */
 export type AttemptResult = { output: MetadataBearer; response: IHttpResponse };
+
+/** Sends one signed attempt (a module function and its context rather than a closure per call). @internal */
+export type SendAttempt<C> = (call: CallState, signed: IHttpRequest, context: C) => Promise<AttemptResult>;
 
 /**
  * The handler a generated command returns from `resolveMiddleware`.
@@ -63,7 +71,7 @@ export function resolveOperationHandler<I extends object, O extends object>(
   config: ResolvedClientConfig,
   options: HttpHandlerOptions | undefined,
 ): Handler<I, O & MetadataBearer> {
-  if (isEmptyStack(clientStack) && isEmptyStack(commandStack)) {
+  if (!hasUserMiddleware(clientStack) && !hasUserMiddleware(commandStack)) {
     return async (args) => {
       const started = startCall(spec, config, options, args.input);
       const call = started instanceof Promise ? await started : started;
@@ -90,11 +98,6 @@ export function hasBodyTraits(spec: OperationSpec<any, any>): boolean {
   return spec.httpChecksumRequired === true || (spec.requestCompression !== undefined && spec.requestCompression.length > 0);
 }
 
-/** Cheap for empty stacks: no entries means nothing to sort. */
-function isEmptyStack(stack: MiddlewareStack<any, any>): boolean {
-  return stack.identify().length === 0 && !stack.identifyOnResolve();
-}
-
 /**
  * Validates the input and resolves what the call needs before serializing: synchronously once the client's
  * settings are known (every call after the first, unless the caller passed provider functions).
@@ -112,14 +115,31 @@ export function startCall(
   }
   const region = known(config.region);
   const useFips = known(config.useFipsEndpoint);
+  const useDualstack = known(config.useDualstackEndpoint);
   const customEndpoint = config.endpoint === undefined ? NO_ENDPOINT : known(config.endpoint);
   const maxAttempts = known(config.maxAttempts);
-  if (region !== undefined && useFips !== undefined && customEndpoint !== undefined && maxAttempts !== undefined) {
-    return newCall(spec, config, options, input, region.value, useFips.value, customEndpoint.value, maxAttempts.value);
+  const retryMode = known(config.retryMode);
+  if (
+    region !== undefined && useFips !== undefined && useDualstack !== undefined && customEndpoint !== undefined && maxAttempts !== undefined &&
+    retryMode !== undefined && config.runtime.setup === undefined
+  ) {
+    return newCall(spec, config, options, input, region.value, { useFips: useFips.value, useDualstack: useDualstack.value }, customEndpoint.value, maxAttempts.value, retryMode.value);
   }
-  return Promise.all([config.region(), config.useFipsEndpoint(), config.endpoint?.(), config.maxAttempts()]).then(([r, f, e, m]) =>
-    newCall(spec, config, options, input, r, f, e, m),
-  );
+  return Promise.all([
+    config.region(),
+    config.useFipsEndpoint(),
+    config.useDualstackEndpoint(),
+    config.endpoint?.(),
+    config.maxAttempts(),
+    config.retryMode(),
+    config.runtime.setup?.(),
+  ]).then(([r, useFips, useDualstack, e, m, mode]) => newCall(spec, config, options, input, r, { useFips, useDualstack }, e, m, mode));
+}
+
+/** The endpoint variant settings (`useFipsEndpoint`, `useDualstackEndpoint`). */
+interface EndpointVariant {
+  readonly useFips: boolean;
+  readonly useDualstack: boolean;
 }
 
 const NO_ENDPOINT: { readonly value: undefined } = { value: undefined };
@@ -134,11 +154,12 @@ function newCall(
   options: HttpHandlerOptions | undefined,
   input: object,
   region: string | undefined,
-  useFips: boolean,
+  variant: EndpointVariant,
   customEndpoint: Endpoint | undefined,
   maxAttempts: number,
+  retryMode: string,
 ): CallState {
-  const target = callTarget(config, region, useFips, customEndpoint);
+  const target = callTarget(config, region, variant, customEndpoint);
   const debug = isDebugEnabled(config.logger);
   if (debug) config.logger.debug(`${spec.name} input: ${safeJson(spec.redactInput(input))}`);
   return {
@@ -154,17 +175,19 @@ function newCall(
     attempts: 0,
     totalRetryDelay: 0,
     clockCorrected: false,
+    adaptive: retryMode === "adaptive",
+    signInLoop: true,
   };
 }
 
 /** The endpoint for these settings: the last call's when they are the same, else from the rule set. */
-function callTarget(config: ResolvedClientConfig, region: string | undefined, useFips: boolean, customEndpoint: Endpoint | undefined): CallTarget {
+function callTarget(config: ResolvedClientConfig, region: string | undefined, { useFips, useDualstack }: EndpointVariant, customEndpoint: Endpoint | undefined): CallTarget {
   const last = config.runtime.lastTarget;
-  if (last !== undefined && last.region === region && last.useFips === useFips && last.customEndpoint === customEndpoint) return last;
+  if (last !== undefined && last.region === region && last.useFips === useFips && last.useDualstack === useDualstack && last.customEndpoint === customEndpoint) return last;
   const { region: endpointRegion, fips } = splitFipsPseudoRegion(region);
   const endpoint = resolveServiceEndpoint(
     config.service,
-    { region: endpointRegion, useFips: useFips || fips, endpoint: customEndpoint === undefined ? undefined : endpointToUrl(customEndpoint) },
+    { region: endpointRegion, useFips: useFips || fips, useDualstack, endpoint: customEndpoint === undefined ? undefined : endpointToUrl(customEndpoint) },
     config.runtime.endpointCache,
     undefined,
   );
@@ -173,7 +196,7 @@ function callTarget(config: ResolvedClientConfig, region: string | undefined, us
     throw new ConfigurationError("Region is missing: set the region option, AWS_REGION, or region in the shared config file");
   }
   const { port, hostname } = endpoint.endpoint;
-  const target: CallTarget = { region, useFips, customEndpoint, endpoint, signingRegion, host: port === undefined ? hostname : `${hostname}:${port}` };
+  const target: CallTarget = { region, useFips, useDualstack, customEndpoint, endpoint, signingRegion, host: port === undefined ? hostname : `${hostname}:${port}` };
   config.runtime.lastTarget = target;
   return target;
 }
@@ -206,7 +229,8 @@ export function serializeCall(call: CallState, input: object): IHttpRequest {
   return request;
 }
 
-function byteLength(body: unknown): number | undefined {
+/** @internal */
+export function byteLength(body: unknown): number | undefined {
   if (typeof body === "string") return Buffer.byteLength(body);
   if (body instanceof Uint8Array) return body.byteLength;
   return undefined;
@@ -219,33 +243,18 @@ function byteLength(body: unknown): number | undefined {
  * per call).
  * @internal
  */
-export async function retryLoop<C>(
-  call: CallState,
-  request: IHttpRequest,
-  send: (call: CallState, signed: IHttpRequest, context: C) => Promise<AttemptResult>,
-  context: C,
-): Promise<AttemptResult> {
+export async function retryLoop<C>(call: CallState, request: IHttpRequest, send: SendAttempt<C>, context: C): Promise<AttemptResult> {
   const { config, spec, signal } = call;
-  const { hooks, retryQuota, signer } = config.runtime;
+  if (config.retryStrategy !== undefined || call.adaptive) return (await import("./retry-strategy.js")).retryWithStrategy(call, request, send, context);
+  const { hooks, retryQuota } = config.runtime;
   let lastCost: number | undefined;
   let skewRetried = false;
   for (;;) {
-    call.attempts += 1;
-    call.clockCorrected = false;
-    if (signal?.aborted) throw withMetadata(new AbortError(call.host, signal.reason), call, undefined);
-    request.headers["amz-sdk-request"] = `attempt=${call.attempts}; max=${call.maxAttempts}`;
-    const started = call.debug ? performance.now() : 0;
-    // Signing failures (no credentials) are not the service's answer and are never retried.
-    const signingDate = new Date(hooks.now() + config.systemClockOffset);
-    const signed = await signer.sign(request, signingDate, call.signingRegion, call.endpoint.signingName);
     let result: AttemptResult;
     try {
-      result = await send(call, signed, context);
+      result = await attempt(call, request, send, context);
     } catch (error) {
       const response = (error as { $response?: IHttpResponse }).$response;
-      withMetadata(error, call, response);
-      if (call.debug) logAttempt(call, request, response?.statusCode, started, error);
-      if (signal?.aborted && !(error instanceof AbortError)) throw withMetadata(new AbortError(call.host, signal.reason), call, undefined);
       let kind: RetryKind | undefined = classifyRetry(error);
       if (kind === undefined && !skewRetried && call.clockCorrected && isClockSkewError(error)) {
         kind = "transient";
@@ -270,13 +279,48 @@ export async function retryLoop<C>(
       continue;
     }
     retryQuota.release(lastCost);
-    withMetadata(result.output, call, result.response);
-    if (call.debug) {
-      logAttempt(call, request, result.response.statusCode, started, undefined);
-      config.logger.debug(`${spec.name} output: ${safeJson(spec.redactOutput(result.output))}`);
-    }
     return result;
   }
+}
+
+/**
+ * One attempt: counts it, sets `amz-sdk-request`, signs it (unless `httpSigningMiddleware` does), sends it
+ * through `send`, and completes `$metadata` on the output or the error. Errors are thrown for the retry
+ * decision; an abort always ends as an {@link AbortError}.
+ * @internal
+ */
+export async function attempt<C>(call: CallState, request: IHttpRequest, send: SendAttempt<C>, context: C): Promise<AttemptResult> {
+  const { config, spec, signal } = call;
+  call.attempts += 1;
+  call.clockCorrected = false;
+  if (signal?.aborted) throw withMetadata(new AbortError(call.host, signal.reason), call, undefined);
+  request.headers["amz-sdk-request"] = `attempt=${call.attempts}; max=${call.maxAttempts}`;
+  const started = call.debug ? performance.now() : 0;
+  // Signing failures (no credentials) are not the service's answer and are never retried.
+  const signed = call.signInLoop ? await signAttempt(call, request) : request;
+  let result: AttemptResult;
+  try {
+    result = await send(call, signed, context);
+  } catch (error) {
+    const response = (error as { $response?: IHttpResponse }).$response;
+    withMetadata(error, call, response);
+    if (call.debug) logAttempt(call, request, response?.statusCode, started, error);
+    if (signal?.aborted && !(error instanceof AbortError)) throw withMetadata(new AbortError(call.host, signal.reason), call, undefined);
+    throw error;
+  }
+  withMetadata(result.output, call, result.response);
+  if (call.debug) {
+    logAttempt(call, request, result.response.statusCode, started, undefined);
+    config.logger.debug(`${spec.name} output: ${safeJson(spec.redactOutput(result.output))}`);
+  }
+  return result;
+}
+
+/** SigV4 for one attempt: a new date on the (skew-corrected) clock. @internal */
+export function signAttempt(call: CallState, request: IHttpRequest): Promise<IHttpRequest> {
+  const { config } = call;
+  const signingDate = new Date(config.runtime.hooks.now() + config.systemClockOffset);
+  return config.runtime.signer.sign(request, signingDate, call.signingRegion, call.endpoint.signingName);
 }
 
 /** One attempt without user middleware: send, read the body, deserialize. */
@@ -344,7 +388,8 @@ export function deserializeBody(call: CallState, raw: IHttpResponse, body: Uint8
 }
 
 /** Completes `$metadata` as the AWS SDK reports it. */
-function withMetadata<T>(target: T, call: CallState, response: IHttpResponse | undefined): T {
+/** @internal */
+export function withMetadata<T>(target: T, call: CallState, response: IHttpResponse | undefined): T {
   if (typeof target !== "object" || target === null) return target;
   const metadata: ResponseMetadata = response === undefined ? {} : responseMetadata(response.statusCode, response.headers);
   metadata.attempts = call.attempts;

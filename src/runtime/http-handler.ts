@@ -50,7 +50,17 @@ export class NodeHttpRequestHandler implements RequestHandler<HttpRequest, HttpR
   #httpsAgent: https.Agent | undefined;
 
   constructor(options: NodeHttpOptions = {}) {
-    this.#options = options;
+    this.#options = { ...options };
+  }
+
+  /** Changes one option, as smithy's handlers allow (`extensions`, defaults mode); agents made already stay. */
+  updateHttpClientConfig<K extends keyof NodeHttpOptions>(key: K, value: NodeHttpOptions[K]): void {
+    this.#options[key] = value;
+  }
+
+  /** The options in effect. */
+  httpHandlerConfigs(): NodeHttpOptions {
+    return { ...this.#options };
   }
 
   handle(request: HttpRequest, options?: HttpHandlerOptions): Promise<RequestHandlerOutput<HttpResponse>> {

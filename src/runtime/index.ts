@@ -21,8 +21,9 @@ export type {
 export { RequestDeserializationError } from "./contract.js";
 export type { HttpHandlerOptions } from "@smithy/types";
 export { resolveClientConfig } from "./config.js";
-export type { ClientConfig, ResolvedClientConfig, RuntimeHooks } from "./config.js";
+export type { ClientConfig, ClientExtensionConfiguration, ResolvedClientConfig, RuntimeExtension, RuntimeHooks } from "./config.js";
 export { resolveOperationHandler } from "./handler.js";
+export { installClientMiddleware } from "./sdk-middleware.js";
 export { Command } from "./command.js";
 export { evaluateEndpointRules } from "./endpoint.js";
 export { NodeHttpRequestHandler } from "./http-handler.js";

@@ -4,6 +4,7 @@
  * whose options and environment decide everything never imports this module.
  */
 import { getProfileName, loadSharedConfigFiles, type ParsedIniData } from "@smithy/core/config";
+import { ConfigurationError } from "./errors.js";
 
 /** The profile in effect: the `profile` option, else `AWS_PROFILE`, else `default`. @internal */
 export function profileName(option: string | undefined): string {
@@ -30,5 +31,16 @@ export type ProfileSettingReader = (key: string) => Promise<string | undefined>;
 /** @internal */
 export async function loadProfileSettings(option: string | undefined): Promise<Readonly<Record<string, string | undefined>>> {
   const profiles = await loadProfiles("config");
-  return profiles[profileName(option)] ?? {};
+  const settings = profiles[profileName(option)] ?? {};
+  const servicesName = settings["services"];
+  if (servicesName === undefined) return settings;
+  // `services = name` points at a `[services name]` section of per-service settings (`<service_key>.endpoint_url`
+  // once parsed); they are read as `services.<service_key>.<setting>`.
+  const section = profiles[`services.${servicesName}`];
+  if (section === undefined) {
+    throw new ConfigurationError(`The services section "${servicesName}" specified in the profile is not present in the shared configuration file.`);
+  }
+  const withServices: Record<string, string | undefined> = { ...settings };
+  for (const [key, value] of Object.entries(section)) withServices[`services.${key}`] = value;
+  return withServices;
 }

@@ -19,7 +19,7 @@ function token(text: string): string {
 }
 
 /** @internal */
-export function buildUserAgent(service: ServiceSpec, custom: string | UserAgent | undefined): UserAgentHeaders {
+export function buildUserAgent(service: ServiceSpec, custom: string | UserAgent | undefined, appId?: string | undefined): UserAgentHeaders {
   const apiName = service.sdkId.toLowerCase().replace(/\s+/g, "-");
   const library = `${token(LIBRARY_NAME)}/${token(LIBRARY_VERSION)}`;
   const parts = [
@@ -30,6 +30,8 @@ export function buildUserAgent(service: ServiceSpec, custom: string | UserAgent 
     `md/nodejs#${token(process.versions.node)}`,
     `api/${token(apiName)}#${token(service.apiVersion)}`,
   ];
+  // `userAgentAppId` travels as `app/<id>`, after the SDK's own tokens, as the SDK sends it.
+  if (appId) parts.push(`app/${token(appId)}`);
   const customParts: string[] = [];
   if (typeof custom === "string" && custom !== "") customParts.push(custom);
   else if (Array.isArray(custom)) {
@@ -37,5 +39,6 @@ export function buildUserAgent(service: ServiceSpec, custom: string | UserAgent 
   }
   // As the SDK v3 does in Node: the full value in `user-agent`, only the library and the caller's own tokens in
   // `x-amz-user-agent`.
-  return { userAgent: [...parts, ...customParts].join(" "), amzUserAgent: [library, ...customParts].join(" ") };
+  const appPart = appId ? [`app/${token(appId)}`] : [];
+  return { userAgent: [...parts, ...customParts].join(" "), amzUserAgent: [library, ...appPart, ...customParts].join(" ") };
 }

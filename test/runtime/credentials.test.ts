@@ -175,11 +175,12 @@ describe("credential chain", () => {
       );
       const client = new WidgetClient({ endpoint: server!.url, profile: "app" });
       await sendAndVerify(client, { accessKeyId: "ROLEKEY", secretAccessKey: "ROLESECRET", sessionToken: "ROLETOKEN", region: "eu-west-1" });
-      // middle is assumed with the base keys, then app with middle's (here: the same answer) credentials.
+      // middle is assumed with the base keys, then app with middle's (here: the same answer) credentials; both
+      // STS calls go to the calling client's region (here the profile's), as the SDK's chain sends them.
       expect(sts.requests).toHaveLength(2);
       const [first, second] = sts.requests as [typeof sts.requests[0] & object, typeof sts.requests[0] & object];
       expect(Object.fromEntries(new URLSearchParams(first.body))).toMatchObject({ Action: "AssumeRole", Version: "2011-06-15", RoleArn: "arn:aws:iam::123456789012:role/middle" });
-      verifySigV4(first, { accessKeyId: "BASEKEY", secretAccessKey: "BASESECRET", region: "us-east-1", service: "sts" });
+      verifySigV4(first, { accessKeyId: "BASEKEY", secretAccessKey: "BASESECRET", region: "eu-west-1", service: "sts" });
       expect(Object.fromEntries(new URLSearchParams(second.body))).toMatchObject({ RoleArn: "arn:aws:iam::123456789012:role/app", RoleSessionName: "my-session", ExternalId: "ext-1" });
       verifySigV4(second, { accessKeyId: "ROLEKEY", secretAccessKey: "ROLESECRET", region: "eu-west-1", service: "sts" });
     } finally {
@@ -198,11 +199,11 @@ describe("credential chain", () => {
     });
     try {
       const tokenFile = join(home, "token.jwt");
-      writeFileSync(tokenFile, "eyJ.header.payload\n");
+      writeFileSync(tokenFile, "eyJ.header.payload");
       Object.assign(process.env, { AWS_ENDPOINT_URL_STS: sts.url, AWS_WEB_IDENTITY_TOKEN_FILE: tokenFile, AWS_ROLE_ARN: "arn:aws:iam::1:role/pod", AWS_ROLE_SESSION_NAME: "env" });
       await sendAndVerify(new WidgetClient({ region: "us-east-1", endpoint: server!.url }), { accessKeyId: "WI-env", secretAccessKey: "WISECRET", sessionToken: "WITOKEN", region: "us-east-1" });
       expect(sts.requests[0]!.headers["authorization"]).toBeUndefined();
-      expect(Object.fromEntries(new URLSearchParams(sts.requests[0]!.body))).toEqual({
+      expect(Object.fromEntries(new URLSearchParams(sts.requests[0]!.body))).toMatchObject({
         Action: "AssumeRoleWithWebIdentity",
         Version: "2011-06-15",
         RoleArn: "arn:aws:iam::1:role/pod",
@@ -224,25 +225,23 @@ describe("credential chain", () => {
       writeAws("credentials", "[base]\naws_access_key_id = K\naws_secret_access_key = S\n");
       writeAws("config", "[profile app]\nsource_profile = base\nrole_arn = arn:aws:iam::1:role/x\n[profile a]\nsource_profile = b\nrole_arn = r\n[profile b]\nsource_profile = a\nrole_arn = r\n");
       const denied = new WidgetClient({ region: "us-east-1", endpoint: server!.url, profile: "app" });
-      await expect(denied.send(new CreateWidgetCommand({ Name: "gear" }))).rejects.toThrow('Profile "app": AssumeRole of arn:aws:iam::1:role/x failed: AccessDenied: not allowed');
+      // STS's own error, as the SDK reports it; a cycle ends the chain without any request.
+      await expect(denied.send(new CreateWidgetCommand({ Name: "gear" }))).rejects.toMatchObject({ name: "AccessDenied", message: "not allowed" });
       const cyclic = new WidgetClient({ region: "us-east-1", endpoint: server!.url, profile: "a" });
-      await expect(cyclic.send(new CreateWidgetCommand({ Name: "gear" }))).rejects.toThrow("source_profile cycle: a → b → a");
+      await expect(cyclic.send(new CreateWidgetCommand({ Name: "gear" }))).rejects.toThrow("Could not load credentials from any providers");
+      expect(sts.requests).toHaveLength(1);
     } finally {
       await sts.close();
     }
   });
 
-  it("explains which sources it tried when none has credentials, sending nothing", async () => {
+  it("fails with the SDK's error when no source has credentials, sending nothing", async () => {
     const client = new WidgetClient({ region: "us-east-1", endpoint: server!.url });
-    const error = await client.send(new CreateWidgetCommand({ Name: "gear" })).catch((e: unknown) => e);
-    expect((error as Error).message).toMatch(/Could not load credentials from any source.*environment variables.*profile "default".*container metadata.*AWS_EC2_METADATA_DISABLED/);
-    expect(server!.requests).toHaveLength(0);
-  });
-
-  it("names a profile that lacks credentials", async () => {
+    await expect(client.send(new CreateWidgetCommand({ Name: "gear" }))).rejects.toMatchObject({ name: "CredentialsProviderError", message: "Could not load credentials from any providers" });
     writeAws("config", "[profile empty]\nregion = us-east-1\n");
-    const client = new WidgetClient({ region: "us-east-1", endpoint: server!.url, profile: "empty" });
-    await expect(client.send(new CreateWidgetCommand({ Name: "gear" }))).rejects.toThrow(/Profile "empty" has no credentials/);
+    const empty = new WidgetClient({ region: "us-east-1", endpoint: server!.url, profile: "empty" });
+    await expect(empty.send(new CreateWidgetCommand({ Name: "gear" }))).rejects.toThrow("Could not load credentials from any providers");
+    expect(server!.requests).toHaveLength(0);
   });
 
   it("re-reads credentials after a failed lookup", async () => {

@@ -47,7 +47,7 @@ describe("lazy loading", () => {
 
   it("loads them when the default chain needs them (control)", () => {
     const loaded = probe({ PROBE_CHAIN: "1", AWS_CONTAINER_CREDENTIALS_FULL_URI: "http://127.0.0.1:9/creds" });
-    expect(loaded.credentialPackages.some((path) => path.includes("credential-provider-imds"))).toBe(true);
+    expect(loaded.credentialPackages.some((path) => path.includes("credential-provider-node"))).toBe(true);
   });
 });
 
@@ -141,11 +141,11 @@ function probeBundle(env: Record<string, string>): BundleLoad {
 
 /** Functions whose modules a static-credentials plain-http call without user middleware never loads. */
 const MUST_STAY_LAZY = [
+  // The default chain (which imports @aws-sdk/credential-provider-node, left external to the bundle).
   "defaultCredentialChain",
-  "fromCredentialProcess",
-  "assumeRole",
-  "fromContainerMetadata",
   "applyBodyTraits",
+  // Retries through a RetryStrategyV2 (retryStrategy option, retryMode adaptive).
+  "retryWithStrategy",
   // The middleware integration (middleware-handler.ts): only clients or commands with user middleware load it.
   "withUserMiddleware",
 ];
@@ -170,7 +170,7 @@ describe("lazy loading in the bundled build for Node (dist/node/)", () => {
   const chunkDefining = (name: string): string | undefined =>
     [...graph.entries()].find(([, f]) => new RegExp(`^(?:async )?function ${name}\\b|^var ${name} = `, "m").test(f.text))?.[0];
 
-  it("keeps the credential chain, profile files, credential_process, assume-role, IMDS and body encoding in lazy chunks", ({ skip }) => {
+  it("keeps the credential chain, profile files, retry strategies and body encoding in lazy chunks", ({ skip }) => {
     needBundle(skip);
     for (const name of [...MUST_STAY_LAZY, "loadProfileSettings"]) {
       const chunk = chunkDefining(name);
@@ -200,10 +200,12 @@ describe("lazy loading in the bundled build for Node (dist/node/)", () => {
     expect(probeBundle({ PROBE_HTTPS: "1" }).builtins).toEqual(expect.arrayContaining(["https", "tls"]));
   });
 
-  it("loads the credential chain and IMDS chunks when the default chain needs them (control)", ({ skip }) => {
+  it("loads the credential chain chunk when the default chain needs them (control)", ({ skip }) => {
     needBundle(skip);
     const loaded = probeBundle({ PROBE_CHAIN: "1", AWS_CONTAINER_CREDENTIALS_FULL_URI: "http://127.0.0.1:9/creds" });
-    expect(loaded.bundleFiles).toContain(chunkDefining("defaultCredentialChain"));
-    expect(loaded.bundleFiles).toContain(chunkDefining("fromContainerMetadata"));
+    const chain = chunkDefining("defaultCredentialChain");
+    expect(loaded.bundleFiles).toContain(chain);
+    // The SDK's providers are not bundled: Node resolves them from node_modules when the chain runs.
+    expect(graph.get(chain as string)?.text).toContain('import("@aws-sdk/credential-provider-node")');
   });
 });
