@@ -76,6 +76,11 @@ export interface EmulatorOptions {
   readonly newId?: () => string;
   /** Largest accepted request body; 1 MiB by default. */
   readonly maxBodyBytes?: number;
+  /**
+   * How long {@link Emulator.close} lets requests in flight finish before it drops their connections
+   * (a stalled upload must not hold a shutdown); 5000 ms by default. A write being committed always completes.
+   */
+  readonly shutdownGraceMs?: number;
 }
 
 /**
@@ -93,7 +98,10 @@ export interface Emulator {
   readonly seed: number;
   /** Stored records (all operations, oldest first). */
   records(operation?: string): readonly StoredRecord[];
-  /** Stops accepting connections, lets requests in flight finish, flushes and closes the store. */
+  /**
+   * Stops accepting connections, lets requests in flight finish for up to the shutdown grace period, then
+   * drops the connections still open (commits under way complete first), flushes and closes the store.
+   */
   close(): Promise<void>;
 }
 
@@ -157,6 +165,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     throw e;
   }
   const port = (server.address() as AddressInfo).port;
+  const graceMs = options.shutdownGraceMs ?? 5000;
   const urlHost = host.includes(":") ? `[${host}]` : host;
 
   let closing: Promise<void> | undefined;
@@ -170,10 +179,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     records: (operation) => store.list(operation),
     close: () =>
       (closing ??= (async () => {
+        pipeline.drain();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
-        await pipeline.idle();
+        let timer: NodeJS.Timeout | undefined;
+        const graceOver = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
+        await Promise.race([pipeline.idle(), graceOver]);
+        clearTimeout(timer);
+        pipeline.stop();
         server.closeAllConnections();
+        await pipeline.idle();
         await closed;
         await store.close();
       })()),

@@ -59,8 +59,16 @@ type AnySpec = ServerOperationSpec<object, object>;
 export function createPipeline(config: PipelineConfig): {
   readonly listener: (req: IncomingMessage, res: NodeResponse) => void;
   readonly idle: () => Promise<void>;
+  /** Shutdown has begun: answers ask clients to close their connection. */
+  readonly drain: () => void;
+  /** The grace period is over: injected delays end and nothing more is committed. */
+  readonly stop: () => void;
 } {
   const inFlight = new Set<Promise<void>>();
+  let draining = false;
+  let stopped = false;
+  let onStop!: () => void;
+  const stopping = new Promise<void>((resolve) => (onStop = resolve));
   const inspections = new Map<string, NonNullable<OperationHandler["inspection"]> & { operation: string }>();
   for (const handler of config.handlers.values()) {
     if (handler.inspection !== undefined) inspections.set(handler.inspection.path, { ...handler.inspection, operation: handler.operation });
@@ -89,7 +97,7 @@ export function createPipeline(config: PipelineConfig): {
   async function handle(req: IncomingMessage, res: NodeResponse, requestId: string, outcome: Outcome): Promise<void> {
     const reply = (response: ServerResponse): void => {
       outcome.status = response.statusCode;
-      send(res, response, requestId, config.clock());
+      send(res, draining ? { ...response, headers: { ...response.headers, connection: "close" } } : response, requestId, config.clock());
     };
 
     let request: ReceivedRequest;
@@ -137,7 +145,7 @@ export function createPipeline(config: PipelineConfig): {
     let resetAfterCommit = false;
     if (config.faults !== undefined) {
       const { outcome: fault, delayMs } = config.faults.next();
-      if (delayMs > 0) await config.sleep(delayMs);
+      if (delayMs > 0) await Promise.race([config.sleep(delayMs), stopping]);
       if (fault.kind === "reset-before-commit") {
         outcome.status = "reset";
         outcome.error = "injected reset before commit";
@@ -180,6 +188,12 @@ export function createPipeline(config: PipelineConfig): {
     if (handler === undefined) {
       return reply(frameworkError(501, "NotImplementedException", `The emulator does not implement ${spec.name}.`));
     }
+    if (stopped) {
+      // Past the shutdown grace period the store is about to close: drop the request uncommitted.
+      outcome.status = "reset";
+      outcome.error = "not committed: the emulator is shutting down";
+      return reset(req);
+    }
     const commit = await config.store.commit(spec.name, input, () => {
       const now = config.clock();
       const context: HandlerContext = { region: config.region, account: config.account, now, newId: config.newId };
@@ -205,6 +219,13 @@ export function createPipeline(config: PipelineConfig): {
     listener,
     idle: async () => {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
+    drain: () => {
+      draining = true;
+    },
+    stop: () => {
+      stopped = true;
+      onStop();
     },
   };
 }

@@ -2,7 +2,7 @@
  * `iotmi serve`: runs the emulator in the foreground until SIGINT or SIGTERM.
  *
  * `iotmi serve [--host H] [--port N] [--data DIR] [--region R] [--account A] [--credentials KEY:SECRET[:TOKEN]]...
- * [--no-auth] [--faults SPEC] [--seed N] [--quiet]`
+ * [--no-auth] [--faults SPEC] [--seed N] [--shutdown-grace SECONDS] [--quiet]`
  *
  * @packageDocumentation
  */
@@ -29,7 +29,7 @@ const USAGE_ERROR = 252;
 
 const USAGE = `usage: iotmi serve [--host HOST] [--port PORT] [--data DIR] [--region REGION] [--account ACCOUNT]
                    [--credentials ACCESS_KEY_ID:SECRET_ACCESS_KEY[:SESSION_TOKEN]]... [--no-auth]
-                   [--faults SPEC] [--seed N] [--quiet]
+                   [--faults SPEC] [--seed N] [--shutdown-grace SECONDS] [--quiet]
 
 Runs a local emulator of AWS IoT Managed Integrations until interrupted.
 
@@ -42,6 +42,8 @@ Runs a local emulator of AWS IoT Managed Integrations until interrupted.
   --no-auth            do not verify SigV4 signatures
   --faults SPEC        inject faults: ${FAULTS_SYNTAX}
   --seed N             seed of the fault generator (default random, printed at start)
+  --shutdown-grace S   on SIGINT/SIGTERM, let requests in flight finish for up to S seconds (default 5),
+                       then drop them; a second signal exits at once
   --quiet              no per-request log lines
 `;
 
@@ -64,6 +66,7 @@ function parseArgs(argv: readonly string[]): ParsedArgs {
   let seed: number | undefined;
   let quiet = false;
   let help = false;
+  let shutdownGraceMs = 5000;
 
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -124,6 +127,13 @@ function parseArgs(argv: readonly string[]): ParsedArgs {
         if (!/^\d+$/.test(text) || seed > 0xffffffff) throw new UsageError(`argument --seed: expected an integer 0-4294967295, got '${text}'`);
         break;
       }
+      case "--shutdown-grace": {
+        const text = value();
+        const seconds = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
+        if (!(seconds <= 3600)) throw new UsageError(`argument --shutdown-grace: expected seconds between 0 and 3600, got '${text}'`);
+        shutdownGraceMs = seconds * 1000;
+        break;
+      }
       case "--quiet":
         quiet = true;
         break;
@@ -148,6 +158,7 @@ function parseArgs(argv: readonly string[]): ParsedArgs {
       faults,
       seed,
       quiet,
+      shutdownGraceMs,
       ...(credentials.length > 0 ? { credentials } : {}),
     },
   };
@@ -212,7 +223,21 @@ export async function runServe(argv: readonly string[], io?: Partial<ServeIo>): 
   );
   io?.onStarted?.(emulator);
   const signal = await stopped;
-  stdout(`iotmi emulator stopping (${signal})\n`);
-  await emulator.close();
+  stdout(`iotmi emulator stopping (${signal}); requests in flight get up to ${(options.shutdownGraceMs ?? 5000) / 1000}s, a second signal exits at once\n`);
+  // A second signal means "now": leave without waiting (acknowledged tasks are already on disk).
+  const now = (second: NodeJS.Signals): void => {
+    stdout(`iotmi emulator exiting at once (${second})\n`);
+    process.exit(second === "SIGINT" ? 130 : 143);
+  };
+  if (io?.untilStopped === undefined) {
+    process.once("SIGINT", now);
+    process.once("SIGTERM", now);
+  }
+  try {
+    await emulator.close();
+  } finally {
+    process.off("SIGINT", now);
+    process.off("SIGTERM", now);
+  }
   return 0;
 }

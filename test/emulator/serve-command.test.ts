@@ -1,6 +1,7 @@
 // `iotmi serve`: flags, usage errors (exit 252), start-up, one log line per request without secrets, clean stop.
 import { spawn } from "node:child_process";
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -169,6 +170,88 @@ describe("iotmi serve in its own process", () => {
     } finally {
       await chmod(dir, 0o755).catch(() => undefined);
       await rm(parent, { recursive: true, force: true });
+    }
+  });
+});
+
+/** Starts `iotmi serve` in a child process; resolves once it listens. */
+async function serveChild(args: readonly string[]): Promise<{ url: string; child: ReturnType<typeof spawn>; output: () => string; exited: Promise<number | null> }> {
+  const script = fileURLToPath(new URL("./fixtures/serve-child.ts", import.meta.url));
+  const child = spawn(process.execPath, ["--import", "tsx", script, "--port", "0", ...args], { stdio: ["ignore", "pipe", "inherit"] });
+  let out = "";
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.on("data", (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (http:\/\/[^ ]+) /.exec(out);
+      if (m !== null) resolve(m[1]!);
+    });
+    child.on("exit", () => reject(new Error(`serve exited early: ${out}`)));
+  });
+  return { url, child, output: () => out, exited };
+}
+
+/** Opens a connection and sends headers announcing a body it never finishes. */
+async function stalledUpload(url: string): Promise<Socket> {
+  const { hostname, port } = new URL(url);
+  const socket = connect(Number(port), hostname);
+  await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
+  socket.on("error", () => undefined);
+  socket.write(`POST /ota-tasks HTTP/1.1\r\nHost: ${hostname}:${port}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"S3Url":`);
+  return socket;
+}
+
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what}: not within ${ms} ms`)), ms))]);
+}
+
+describe("iotmi serve shutdown", () => {
+  it("stops within the grace period despite a stalled upload, answering the request in flight", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "iotmi-serve-grace-"));
+    try {
+      const serve = await serveChild(["--data", dir, "--no-auth", "--shutdown-grace", "1", "--faults", "delay=400ms"]);
+      const stalled = await stalledUpload(serve.url);
+      const stalledClosed = new Promise<void>((resolve) => stalled.on("close", () => resolve()));
+      const inFlight = send({ url: serve.url }, { sign: false });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const signalled = Date.now();
+      serve.child.kill("SIGTERM");
+      // The request already in flight is answered (not dropped) although shutdown began.
+      expect((await inFlight).status).toBe(201);
+      expect(await within(serve.exited, 10_000, "exit after SIGTERM")).toBe(0);
+      expect(Date.now() - signalled).toBeLessThan(6000);
+      await within(stalledClosed, 2000, "stalled connection closed");
+      expect(serve.output()).toContain("stopping (SIGTERM)");
+      // The committed task is whole in the log, the lock released.
+      const lines = (await readFile(join(dir, "records.jsonl"), "utf8")).trim().split("\n");
+      expect(lines).toHaveLength(1);
+      expect(JSON.parse(lines[0]!)).toHaveProperty("sha256");
+      expect((await readdir(dir)).filter((n) => n.startsWith("LOCK"))).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("exits at once on a second signal", async () => {
+    const serve = await serveChild(["--no-auth", "--shutdown-grace", "600"]);
+    const stalled = await stalledUpload(serve.url);
+    try {
+      serve.child.kill("SIGTERM");
+      await within(
+        new Promise<void>((resolve) => {
+          const check = setInterval(() => {
+            if (serve.output().includes("stopping (SIGTERM)")) resolve(void clearInterval(check));
+          }, 20);
+        }),
+        5000,
+        "stopping line",
+      );
+      serve.child.kill("SIGTERM");
+      expect(await within(serve.exited, 5000, "exit after the second SIGTERM")).toBe(143);
+      expect(serve.output()).toContain("exiting at once (SIGTERM)");
+    } finally {
+      stalled.destroy();
+      serve.child.kill("SIGKILL");
     }
   });
 });
