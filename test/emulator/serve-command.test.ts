@@ -123,24 +123,13 @@ describe("iotmi serve in its own process", () => {
   it.each(["SIGTERM", "SIGINT"] as const)("stops cleanly on %s: exit 0, store flushed, lock released", async (signal) => {
     const dir = await mkdtemp(join(tmpdir(), "iotmi-serve-signal-"));
     try {
-      const script = fileURLToPath(new URL("./fixtures/serve-child.ts", import.meta.url));
-      const child = spawn(process.execPath, ["--import", "tsx", script, "--port", "0", "--data", dir], { stdio: ["ignore", "pipe", "inherit"] });
-      let out = "";
-      const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-      const url = await new Promise<string>((resolve, reject) => {
-        child.stdout.on("data", (d: Buffer) => {
-          out += d.toString();
-          const m = /listening on (http:\/\/[^ ]+) /.exec(out);
-          if (m !== null) resolve(m[1]!);
-        });
-        child.on("exit", () => reject(new Error(`serve exited early: ${out}`)));
-      });
+      const { url, child, output, exited } = await serveChild(["--data", dir]);
       expect((await send({ url })).status).toBe(201);
       expect((await readdir(dir)).filter((n) => n.startsWith("LOCK."))).toHaveLength(1);
       child.kill(signal);
       expect(await exited).toBe(0);
-      expect(out).toContain(`stopping (${signal})`);
-      expect(out).toMatch(/ POST \/ota-tasks 201 /);
+      expect(output()).toContain(`stopping (${signal})`);
+      expect(output()).toMatch(/ POST \/ota-tasks 201 /);
       expect((await readdir(dir)).filter((n) => n.startsWith("LOCK"))).toEqual([]);
       expect((await readFile(join(dir, "records.jsonl"), "utf8")).trim().split("\n")).toHaveLength(1);
     } finally {
