@@ -164,18 +164,34 @@ function parseArgs(argv: readonly string[]): ParsedArgs {
   };
 }
 
-function defaultUntilStopped(): Promise<string> {
-  return new Promise((resolve) => {
-    const stop = (signal: string): void => {
-      process.off("SIGINT", onInt);
-      process.off("SIGTERM", onTerm);
-      resolve(signal);
-    };
-    const onInt = (): void => stop("SIGINT");
-    const onTerm = (): void => stop("SIGTERM");
-    process.on("SIGINT", onInt);
-    process.on("SIGTERM", onTerm);
-  });
+/**
+ * Listens for SIGINT/SIGTERM: the first resolves `first`, a second exits at once. One listener stays installed
+ * from start to `dispose` — between two listeners Node would restore the default action, and a signal
+ * arriving then would kill the process without a word.
+ */
+function listenForSignals(stdout: (text: string) => void): { readonly first: Promise<string>; dispose(): void } {
+  let resolveFirst!: (signal: string) => void;
+  const first = new Promise<string>((resolve) => (resolveFirst = resolve));
+  let received: string | undefined;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (received === undefined) {
+      received = signal;
+      resolveFirst(signal);
+      return;
+    }
+    // A second signal means "now": acknowledged tasks are already on disk.
+    stdout(`iotmi emulator exiting at once (${signal})\n`);
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  return {
+    first,
+    dispose: () => {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+    },
+  };
 }
 
 /**
@@ -199,7 +215,8 @@ export async function runServe(argv: readonly string[], io?: Partial<ServeIo>): 
   }
   const { options } = parsed;
   // Signals are listened to before starting, so a stop that arrives during start-up is not lost.
-  const stopped = (io?.untilStopped ?? defaultUntilStopped)();
+  const signals = io?.untilStopped === undefined ? listenForSignals(stdout) : undefined;
+  const stopped = signals?.first ?? io!.untilStopped!();
   let emulator;
   try {
     emulator = await startEmulator({ ...io?.emulatorOptions, ...options, log: (line) => stdout(`${line}\n`) });
@@ -212,6 +229,7 @@ export async function runServe(argv: readonly string[], io?: Partial<ServeIo>): 
           ? `not allowed to listen on ${options.host ?? "127.0.0.1"}:${options.port}`
           : err.message;
     stderr(`iotmi serve: cannot start: ${reason}\n`);
+    signals?.dispose();
     return 255;
   }
   const creds = options.credentials ?? [{ accessKeyId: "AKIDEXAMPLE" }];
@@ -224,20 +242,10 @@ export async function runServe(argv: readonly string[], io?: Partial<ServeIo>): 
   io?.onStarted?.(emulator);
   const signal = await stopped;
   stdout(`iotmi emulator stopping (${signal}); requests in flight get up to ${(options.shutdownGraceMs ?? 5000) / 1000}s, a second signal exits at once\n`);
-  // A second signal means "now": leave without waiting (acknowledged tasks are already on disk).
-  const now = (second: NodeJS.Signals): void => {
-    stdout(`iotmi emulator exiting at once (${second})\n`);
-    process.exit(second === "SIGINT" ? 130 : 143);
-  };
-  if (io?.untilStopped === undefined) {
-    process.once("SIGINT", now);
-    process.once("SIGTERM", now);
-  }
   try {
     await emulator.close();
   } finally {
-    process.off("SIGINT", now);
-    process.off("SIGTERM", now);
+    signals?.dispose();
   }
   return 0;
 }

@@ -187,6 +187,8 @@ async function stalledUpload(url: string): Promise<Socket> {
   await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
   socket.on("error", () => undefined);
   socket.write(`POST /ota-tasks HTTP/1.1\r\nHost: ${hostname}:${port}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"S3Url":`);
+  // Give the server time to parse the headers: until then the connection is idle and a shutdown just closes it.
+  await new Promise((resolve) => setTimeout(resolve, 300));
   return socket;
 }
 
