@@ -25,6 +25,8 @@ export interface InvokeOptions {
   readonly input: Record<string, unknown>;
   readonly globals: GlobalOptions;
   readonly caBundle?: string | undefined;
+  /** False with `parameter_validation = false`: the client's validators are off too. */
+  readonly validateInput?: boolean | undefined;
   readonly factory: CliClientFactory;
   readonly debug?: DebugSink | undefined;
   readonly signal?: AbortSignal | undefined;
@@ -126,6 +128,7 @@ async function clientConfig(options: InvokeOptions): Promise<ClientConfig> {
   }
   const handler = new CliRequestHandler(new NodeHttpRequestHandler(httpOptions), !globals.signRequest, options.entry, options.debug);
   const config: ClientConfig = { requestHandler: handler };
+  if (options.validateInput === false) config.validateInput = false;
   if (globals.region !== undefined) config.region = globals.region;
   if (globals.endpointUrl !== undefined) config.endpoint = globals.endpointUrl;
   if (globals.profile !== undefined) config.profile = globals.profile;
@@ -184,6 +187,8 @@ export function toCliError(error: unknown, options: Pick<InvokeOptions, "entry" 
     );
   }
   if (name === "CredentialsProviderError") {
+    // An SSO login that expired (or was never made) is not a missing credential: say which login to redo.
+    if (/\bsso login\b/.test(message)) return new CliError(message, ExitCode.other);
     return new ConfigurationError(`Unable to locate credentials. ${message}`);
   }
   if (name === "ConfigurationError") {

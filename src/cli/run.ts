@@ -26,6 +26,7 @@ import {
   resolveCaBundle,
   resolveOutputFormat,
   resolvePager,
+  resolveParameterValidation,
   type Env,
   type ProfileReader,
 } from "./settings.js";
@@ -179,9 +180,12 @@ async function runOperation(
     const missing = missingRequiredOptions(entry, input);
     if (missing.length > 0) throw new UsageError(`the following arguments are required: ${missing.join(", ")}`);
   }
-  const problems = checkInput(input, entry.input);
+  // Read first: a profile that does not exist ends the command here, before anything else is checked.
+  const validate = await resolveParameterValidation(profile);
+  // Without validation (as botocore), only what cannot be sent at all is refused: wrong types, unknown members.
+  const problems = checkInput(input, entry.input).filter((p) => validate || !/^(Missing required parameter|Invalid value for parameter) /.test(p));
   if (problems.length > 0) {
-    throw new ParameterValidationError([...problems, ...(await constraintProblems(entry, input, globals, profile, binding))]);
+    throw new ParameterValidationError([...problems, ...(validate ? await constraintProblems(entry, input, globals, profile, binding) : [])]);
   }
   debug?.(`Input: ${JSON.stringify(redactValue(input, entry.input))}`);
   // Read only now, so that usage errors never pay for loading the config file.
@@ -198,6 +202,7 @@ async function runOperation(
     input: clientInput,
     globals,
     caBundle: await resolveCaBundle(globals, io.env, profile),
+    validateInput: validate,
     factory,
     debug,
     signal,

@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 import { OUTPUT_FORMATS, type GlobalOptions, type OutputFormat } from "./argv.js";
-import { UsageError } from "./errors.js";
+import { CliError, ExitCode, UsageError } from "./errors.js";
 
 /** @public */
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -14,20 +14,35 @@ export type Env = Readonly<Record<string, string | undefined>>;
 /** Reads one setting of the profile in effect. @internal */
 export type ProfileReader = (key: string) => Promise<string | undefined>;
 
-/** Reads the profile through the runtime's config-file loader, once. @internal */
+/**
+ * Reads the profile through the runtime's config-file loader, once. A profile named by `--profile` or
+ * `AWS_PROFILE` that neither file has ends the command as in the AWS CLI v2 (exit 255).
+ * @internal
+ */
 export function profileReader(profile: string | undefined): ProfileReader {
   let settings: Promise<Record<string, string | undefined>> | undefined;
   return async (key) => {
     settings ??= import("../runtime/profile.js").then(async (m) => {
+      let all: Awaited<ReturnType<typeof m.loadProfiles>>;
       try {
-        const all = await m.loadProfiles();
-        return (all[m.profileName(profile)] ?? {}) as Record<string, string | undefined>;
+        all = await m.loadProfiles();
       } catch {
-        return {};
+        all = {};
       }
+      const name = m.profileName(profile);
+      const found = all[name] as Record<string, string | undefined> | undefined;
+      if (found === undefined && (profile !== undefined || nonEmpty(process.env["AWS_PROFILE"]) !== undefined)) {
+        throw new CliError(`The config profile (${name}) could not be found`, ExitCode.other);
+      }
+      return found ?? {};
     });
     return (await settings)[key];
   };
+}
+
+/** `parameter_validation = false` in the profile: the AWS CLI then leaves required members and values to the service. @internal */
+export async function resolveParameterValidation(profile: ProfileReader): Promise<boolean> {
+  return (await profile("parameter_validation"))?.trim().toLowerCase() !== "false";
 }
 
 /** @public */

@@ -358,3 +358,41 @@ describe("help and version", () => {
     expect(r.stdout).toContain("\n   serve\n");
   });
 });
+
+describe("shared configuration (AWS CLI v2 behaviour)", () => {
+  it("refuses a profile that does not exist, from --profile or AWS_PROFILE, with exit 255", async () => {
+    const named = await runInProcess(cmd("--s3-url", "x", "--ota-type", "ONE_TIME", "--profile", "nope"));
+    expect(named.stderr).toBe("\nThe config profile (nope) could not be found\n");
+    expect(named.code).toBe(255);
+    process.env["AWS_PROFILE"] = "also-missing";
+    try {
+      const fromEnv = await runInProcess(cmd("--s3-url", "x", "--ota-type", "ONE_TIME"));
+      expect(fromEnv.stderr).toBe("\nThe config profile (also-missing) could not be found\n");
+      expect(fromEnv.code).toBe(255);
+    } finally {
+      delete process.env["AWS_PROFILE"];
+    }
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("with parameter_validation = false sends a value the model does not know (the service decides)", async () => {
+    const config = join(dir, "config-novalidation");
+    writeFileSync(config, "[profile loose]\nparameter_validation = false\naws_access_key_id = AKIDL\naws_secret_access_key = secretL\n[profile strict]\naws_access_key_id = AKIDS\naws_secret_access_key = secretS\n");
+    process.env["AWS_CONFIG_FILE"] = config;
+    try {
+      const strict = await runInProcess(cmd("--s3-url", "x", "--ota-type", "NEXT_GEN_TYPE", "--profile", "strict"));
+      expect(strict.code).toBe(252);
+      expect(strict.stderr).toContain("Invalid value for parameter OtaType, value: NEXT_GEN_TYPE");
+      const loose = await runInProcess(cmd("--s3-url", "x", "--ota-type", "NEXT_GEN_TYPE", "--profile", "loose"));
+      expect(loose.stderr).toBe("");
+      expect(loose.code).toBe(0);
+      expect(lastBody()).toMatchObject({ OtaType: "NEXT_GEN_TYPE" });
+      // Types are still checked: a value that cannot be sent is refused even then.
+      const wrongType = await runInProcess(cmd("--cli-input-json", '{"S3Url":5,"OtaType":"ONE_TIME"}', "--profile", "loose"));
+      expect(wrongType.stderr).toContain("Invalid type for parameter S3Url, value: 5");
+      expect(wrongType.code).toBe(252);
+    } finally {
+      process.env["AWS_CONFIG_FILE"] = join(dir, "empty");
+    }
+  });
+});
