@@ -6,13 +6,13 @@
  * Parts of the package that have not been written yet (their source file is absent) are skipped with a
  * message; once a source exists its entry point must work. Packing needs `dist/` (`npm test` builds it first).
  */
-import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build, transformSync } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { run, type Run } from "./run.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const PKG = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
@@ -39,24 +39,6 @@ const BUILT = existsSync(join(ROOT, "dist/cjs/package.json")) && existsSync(join
 const CLI_WRITTEN = existsSync(join(ROOT, "src/cli/main.ts"));
 /** End-to-end calls need the generated client and server specs as well as the emulator. */
 const E2E_READY = ENTRIES.every(written) && existsSync(join(ROOT, "src/generated/server.ts"));
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function run(command: string, args: readonly string[], cwd: string, timeoutMs = 120_000): Promise<Run> {
-  return new Promise((resolveRun, rejectRun) => {
-    const child = spawn(command, args, { cwd, stdio: ["ignore", "pipe", "pipe"], timeout: timeoutMs });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", rejectRun);
-    child.on("close", (code) => resolveRun({ code, stdout, stderr }));
-  });
-}
 
 function node(args: readonly string[], cwd: string): Promise<Run> {
   return run(process.execPath, args, cwd);
