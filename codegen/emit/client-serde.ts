@@ -138,13 +138,13 @@ function emitSerializer(gen: GenFile, op: OperationIR): void {
 
   let hostExpr = "context.endpoint.hostname";
   if (op.hostPrefix !== undefined) {
-    // `{Label}.data.` → "" + label + ".data." + hostname, host labels coming from input members.
+    // `{Label}.data.` → label + ".data.", host labels coming from input members; the runtime adds the host.
     const pieces = op.hostPrefix.split(/(\{[^}]+\})/).filter((piece) => piece !== "");
     const parts = pieces.map((piece) => {
       const label = /^\{([^}]+)\}$/.exec(piece)?.[1];
       return label === undefined ? str(piece) : `${gen.rt("requireLabel")}(${prop("input", label)}, ${str(label)})`;
     });
-    hostExpr = [...parts, "context.endpoint.hostname"].join(" + ");
+    hostExpr = `${gen.rt("prefixedHost")}(${parts.join(" + ")}, context)`;
   }
 
   const HttpRequest = gen.pkg("@smithy/protocol-http", "HttpRequest");
@@ -185,23 +185,21 @@ function writePayload(gen: GenFile, m: MemberIR, contentType: string): string[] 
   const header = `headers[${str(contentType)}]`;
   // A member bound to Content-Type wins over the protocol's default.
   const json = `${header} ${contentType === "content-type" ? "=" : "??="} "application/json";`;
+  // As the SDK v3: the payload's content type is sent also when the payload is absent, and an absent JSON
+  // payload is an empty JSON object; an absent text or blob payload sends no body.
   switch (target.kind) {
     case "structure":
-      // An absent structure payload is still an (empty) JSON object; other absent payloads send no body.
-      return [`body = JSON.stringify(${value} == null ? {} : ${writeJson(gen, value, target, m)});`, json];
     case "union":
     case "document":
-      return [`if (${value} != null) {`, `body = JSON.stringify(${writeJson(gen, value, target, m)});`, json, "}"];
+      return [`body = JSON.stringify(${value} == null ? {} : ${writeJson(gen, value, target, m)});`, json];
     case "blob":
       // A content type bound to a member wins over the blob's media type.
-      return [`if (${value} != null) {`, `body = ${gen.rt("blobBytes")}(${value});`, `${header} ??= ${str(target.mediaType ?? "application/octet-stream")};`, "}"];
+      return [`${header} ??= ${str(target.mediaType ?? "application/octet-stream")};`, `if (${value} != null) body = ${gen.rt("blobBytes")}(${value});`];
     case "string":
     case "enum":
       return [
-        `if (${value} != null) {`,
-        `body = ${value};`,
         `${header} ??= ${str(target.kind === "string" ? (target.mediaType ?? "text/plain") : "text/plain")};`,
-        "}",
+        `if (${value} != null) body = ${value};`,
       ];
     default:
       throw new Error(`${m.target.id}: a ${target.kind} cannot be an HTTP payload`);

@@ -49,7 +49,7 @@ export function emitClient(context: EmitContext): void {
   out.push({ kind: StructureKind.TypeAlias,
     name: `${name}Config`,
     isExported: true,
-    type: "ClientConfig",
+    type: clientConfigType(ir),
     docs: ownTsdoc(`Configuration of {@link ${name}}.`, [{ tagName: "public" }]),
   });
   out.push({ kind: StructureKind.Class,
@@ -72,4 +72,15 @@ export function emitClient(context: EmitContext): void {
     ],
   });
   addStatements(file, out);
+}
+
+/** `ClientConfig`, plus one option per `smithy.rules#clientContextParams` entry (as the SDK v3 names them). */
+function clientConfigType(ir: ServiceIR): string {
+  if (ir.clientContextParams.length === 0) return "ClientConfig";
+  const types = { string: "string", boolean: "boolean", stringArray: "string[]" } as const;
+  const members = ir.clientContextParams.map((p) => {
+    const docs = `/** ${(p.documentation ?? `The endpoint rule-set parameter \`${p.name}\`.`).replace(/\*\//g, "*\\/")} */`;
+    return `${docs}\n${p.option}?: ${types[p.type]} | undefined;`;
+  });
+  return `ClientConfig & {\n${members.join("\n")}\n}`;
 }

@@ -8,6 +8,9 @@ import { SERDE_FILE, deserializerName, redactorName, serializerName } from "./cl
 import type { EmitContext } from "./context.js";
 import { addImport, relativeModule } from "./imports.js";
 import { typeOf } from "./ts-types.js";
+import { compileContextPath } from "./jmespath-code.js";
+import { key, prop } from "./serde/gen-file.js";
+import { ModelError } from "../load/errors.js";
 import { VALIDATORS_FILE, validatorName } from "./validators.js";
 
 /** Output file of this emitter. @internal */
@@ -56,6 +59,10 @@ export function emitOperations(context: EmitContext): void {
             `name: ${JSON.stringify(op.name)},`,
             ...Object.entries(parts).map(([key, value]) => `${key}: ${value},`),
             ...runtimeTraits(op),
+            ...endpointParams(op, (name) => {
+              addImport(file, runtime, name);
+              return name;
+            }),
             "}",
           ].join("\n"),
         },
@@ -63,6 +70,37 @@ export function emitOperations(context: EmitContext): void {
     });
   }
   file.addStatements(statements);
+}
+
+/**
+ * `endpointParams`: the operation's endpoint rule-set parameters from the input (static values, `contextParam`
+ * members, `operationContextParams` paths compiled to straight-line code).
+ */
+function endpointParams(op: OperationIR, rt: (name: string) => string): string[] {
+  if (op.endpointParams === undefined) return [];
+  const entries = Object.entries(op.endpointParams).map(([name, source]) => {
+    switch (source.kind) {
+      case "static":
+        return `${key(name)}: ${JSON.stringify(source.value)},`;
+      case "member": {
+        const member = op.input.members.find((m) => m.name === source.member);
+        const value = prop("input", source.member);
+        const direct = member !== undefined && (member.target.kind === "string" || member.target.kind === "enum" || member.target.kind === "boolean");
+        return `${key(name)}: ${direct ? value : `${rt("endpointParamValue")}(${value})`},`;
+      }
+      case "path": {
+        let expr: string;
+        try {
+          expr = compileContextPath(source.path, "input", rt);
+        } catch (error) {
+          throw new ModelError([{ shapeId: op.id, message: `\`smithy.rules#operationContextParams\` ${name}: path ${JSON.stringify(source.path)}: ${(error as Error).message}` }]);
+        }
+        return `${key(name)}: ${rt("endpointParamValue")}(${expr}),`;
+      }
+    }
+  });
+  const uses = Object.values(op.endpointParams).some((s) => s.kind !== "static");
+  return [`endpointParams: (${uses ? "input" : ""}) => ({`, ...entries, "}),"];
 }
 
 /** Operation traits the runtime acts on (contract.ts `OperationSpec`): Content-MD5 and request compression. */

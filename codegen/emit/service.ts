@@ -55,6 +55,10 @@ export function emitService(context: EmitContext): void {
             writer.writeLine(`signingName: ${JSON.stringify(ir.signingName)},`);
             writer.writeLine(`endpointPrefix: ${JSON.stringify(ir.endpointPrefix)},`);
             writer.writeLine(`endpointRuleSet: ${literal(withoutParameterDocs(ruleSet), "")},`);
+            if (ir.clientContextParams.length > 0) {
+              const options = Object.fromEntries(ir.clientContextParams.map((p) => [p.name, p.option]));
+              writer.writeLine(`clientContextParams: ${literal(options, "")},`);
+            }
           });
           writer.write("}");
         },

@@ -12,7 +12,9 @@ import { UNIT } from "../load/prelude.js";
 import { documentationToText } from "./docs.js";
 import { clientNameFromSdkId, typeScriptName } from "./names.js";
 import type {
+  ClientContextParam,
   Constraints,
+  EndpointParamSource,
   EndpointTestCase,
   ErrorInfo,
   HttpBinding,
@@ -115,6 +117,7 @@ class IrBuilder {
       protocol: "restJson1",
       ...("smithy.rules#endpointRuleSet" in traits ? { endpointRuleSet: traits["smithy.rules#endpointRuleSet"] } : {}),
       endpointTests: this.endpointTests(service),
+      clientContextParams: this.clientContextParams(service),
       operations: [...operations].sort(byName),
       shapes: named.sort(byName),
       errorShapes,
@@ -452,6 +455,7 @@ class IrBuilder {
       errors,
       http: { method, uri, code: typeof http["code"] === "number" ? http["code"] : 200 },
       ...(isObject(endpoint) && typeof endpoint["hostPrefix"] === "string" ? { hostPrefix: endpoint["hostPrefix"] } : {}),
+      ...this.endpointParams(id, ast),
       idempotent: "smithy.api#idempotent" in traits,
       readonly: "smithy.api#readonly" in traits,
       requestTests: this.messageTests(traits["smithy.test#httpRequestTests"]),
@@ -459,6 +463,57 @@ class IrBuilder {
       ...("smithy.api#httpChecksumRequired" in traits ? { httpChecksumRequired: true } : {}),
       ...this.requestCompression(id, traits["smithy.api#requestCompression"]),
     };
+  }
+
+  /**
+   * The operation's endpoint-parameter bindings (Smithy rules spec). Later sources override earlier ones, as the
+   * SDK v3 merges them: `operationContextParams`, then `contextParam` members, then `staticContextParams`.
+   */
+  private endpointParams(id: string, ast: AstShape): { endpointParams?: Readonly<Record<string, EndpointParamSource>> } {
+    const out: Record<string, EndpointParamSource> = {};
+    const paths = ast.traits["smithy.rules#operationContextParams"];
+    if (isObject(paths)) {
+      for (const [name, value] of Object.entries(paths)) {
+        if (isObject(value) && typeof value["path"] === "string") out[name] = { kind: "path", path: value["path"] };
+        else this.problems.add(id, `\`smithy.rules#operationContextParams\` ${name}: needs a \`path\` string`);
+      }
+    }
+    const input = ast.input === undefined ? undefined : this.model.shapes.get(ast.input);
+    for (const member of input?.members ?? []) {
+      const trait = member.traits["smithy.rules#contextParam"];
+      if (trait === undefined) continue;
+      if (isObject(trait) && typeof trait["name"] === "string") out[trait["name"]] = { kind: "member", member: member.name };
+      else this.problems.add(member.id, "`smithy.rules#contextParam` needs a `name` string");
+    }
+    const statics = ast.traits["smithy.rules#staticContextParams"];
+    if (isObject(statics)) {
+      for (const [name, value] of Object.entries(statics)) {
+        const v = isObject(value) ? value["value"] : undefined;
+        if (typeof v === "string" || typeof v === "boolean" || (Array.isArray(v) && v.every((s) => typeof s === "string"))) {
+          out[name] = { kind: "static", value: v as string | boolean | string[] };
+        } else {
+          this.problems.add(id, `\`smithy.rules#staticContextParams\` ${name}: \`value\` must be a string, boolean or list of strings`);
+        }
+      }
+    }
+    return Object.keys(out).length === 0 ? {} : { endpointParams: out };
+  }
+
+  /** `smithy.rules#clientContextParams` of the service: client options feeding the endpoint rules. */
+  private clientContextParams(service: AstShape): ClientContextParam[] {
+    const trait = service.traits["smithy.rules#clientContextParams"];
+    if (!isObject(trait)) return [];
+    const out: ClientContextParam[] = [];
+    for (const [name, value] of Object.entries(trait)) {
+      const type = isObject(value) ? value["type"] : undefined;
+      if (type !== "string" && type !== "boolean" && type !== "stringArray") {
+        this.problems.add(service.id, `\`smithy.rules#clientContextParams\` ${name}: type must be string, boolean or stringArray`);
+        continue;
+      }
+      const documentation = isObject(value) && typeof value["documentation"] === "string" ? value["documentation"] : undefined;
+      out.push({ name, option: name.charAt(0).toLowerCase() + name.slice(1), type, ...(documentation === undefined ? {} : { documentation }) });
+    }
+    return out;
   }
 
   /** `smithy.api#requestCompression`: the `encodings` list, checked to be strings. */

@@ -213,6 +213,25 @@ export interface HttpMessageTest {
   readonly vendorParams?: unknown;
 }
 
+/**
+ * Where one endpoint rule-set parameter of an operation comes from (Smithy rules: `staticContextParams`,
+ * `contextParam` on an input member, `operationContextParams` with a JMESPath `path` into the input).
+ */
+export type EndpointParamSource =
+  | { readonly kind: "static"; readonly value: string | boolean | readonly string[] }
+  | { readonly kind: "member"; readonly member: string }
+  | { readonly kind: "path"; readonly path: string };
+
+/** A `smithy.rules#clientContextParams` entry: a client option that feeds the endpoint rule set. */
+export interface ClientContextParam {
+  /** Rule-set parameter name, e.g. `DisableMultiRegionAccessPoints`. */
+  readonly name: string;
+  /** The client option (the parameter name with a lower-case first letter, as the SDK v3 names it). */
+  readonly option: string;
+  readonly type: "string" | "boolean" | "stringArray";
+  readonly documentation?: string;
+}
+
 export interface OperationIR {
   readonly id: string;
   readonly name: string;
@@ -226,6 +245,11 @@ export interface OperationIR {
   readonly http: HttpTrait;
   /** `smithy.api#endpoint` hostPrefix, e.g. `{Foo}.data.`. */
   readonly hostPrefix?: string;
+  /**
+   * Endpoint rule-set parameters this operation binds, by parameter name; precedence as in the SDK v3
+   * (static over member over path). Absent when it binds none. (Added.)
+   */
+  readonly endpointParams?: Readonly<Record<string, EndpointParamSource>>;
   readonly idempotent: boolean;
   readonly readonly: boolean;
   readonly requestTests: readonly HttpMessageTest[];
@@ -259,6 +283,8 @@ export interface ServiceIR {
   /** `smithy.rules#endpointRuleSet`, as JSON. */
   readonly endpointRuleSet?: unknown;
   readonly endpointTests: readonly EndpointTestCase[];
+  /** `smithy.rules#clientContextParams`, in model order. */
+  readonly clientContextParams: readonly ClientContextParam[];
   /** Sorted by name. */
   readonly operations: readonly OperationIR[];
   /** Every named, non-prelude shape reachable from the operations, sorted by name. */

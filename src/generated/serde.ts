@@ -19,13 +19,13 @@ export function serializeCreateOtaTaskRequest(input: CreateOtaTaskRequest, conte
   const query: Record<string, string | string[] | null> = {};
   const path = "/ota-tasks";
   const members: Record<string, unknown> = {};
-  if (input.Description != null) members["Description"] = input.Description;
   if (input.S3Url != null) members["S3Url"] = input.S3Url;
+  if (input.OtaType != null) members["OtaType"] = input.OtaType;
+  if (input.Description != null) members["Description"] = input.Description;
   if (input.Protocol != null) members["Protocol"] = input.Protocol;
   if (input.Target != null) members["Target"] = se_Target(input.Target);
   if (input.TaskConfigurationId != null) members["TaskConfigurationId"] = input.TaskConfigurationId;
   if (input.OtaMechanism != null) members["OtaMechanism"] = input.OtaMechanism;
-  if (input.OtaType != null) members["OtaType"] = input.OtaType;
   if (input.OtaTargetQueryString != null) members["OtaTargetQueryString"] = input.OtaTargetQueryString;
   if (input.ClientToken != null) members["ClientToken"] = input.ClientToken;
   if (input.OtaSchedulingConfig != null) members["OtaSchedulingConfig"] = se_OtaTaskSchedulingConfig(input.OtaSchedulingConfig);

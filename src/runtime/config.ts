@@ -23,7 +23,7 @@ import type {
   UserAgent,
 } from "@smithy/types";
 import { onAbort } from "./abort.js";
-import type { ServiceSpec } from "./contract.js";
+import type { EndpointParameters, ServiceSpec } from "./contract.js";
 import { resolveCredentialsOption } from "./credentials.js";
 import type { CallTarget, ResolvedEndpoint } from "./endpoint.js";
 import { ConfigurationError } from "./errors.js";
@@ -201,6 +201,8 @@ export interface ResolvedClientConfig extends SmithyResolvedConfiguration<HttpHa
   readonly requestMinCompressionSizeBytes: Provider<number>;
   readonly logger: Logger;
   readonly validateInput: boolean;
+  /** Values of the service's `clientContextParams` options the caller set (rule-set parameter → value). */
+  readonly clientContextParams: EndpointParameters | undefined;
   /** Updated when the service reports clock skew. */
   systemClockOffset: number;
   /** @internal */
@@ -255,6 +257,7 @@ export function resolveClientConfig(options: ClientConfig, service: ServiceSpec)
     requestMinCompressionSizeBytes: resolveSetting(config.requestMinCompressionSizeBytes, "AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES", "request_min_compression_size_bytes", readSetting, parseCompressionSize, DEFAULT_MIN_COMPRESSION_BYTES),
     logger: config.logger ?? NO_OP_LOGGER,
     validateInput: config.validateInput ?? true,
+    clientContextParams: clientContextValues(config, service),
     systemClockOffset: config.systemClockOffset ?? 0,
     runtime,
   };
@@ -342,6 +345,17 @@ async function resolveDefaultsMode(option: ClientConfig["defaultsMode"], region:
     throw new ConfigurationError(`defaultsMode: expected standard, in-region, cross-region, mobile, auto or legacy, got ${JSON.stringify(mode)}`);
   }
   return mode;
+}
+
+/** The `clientContextParams` options set on the client, by rule-set parameter name; undefined when none is. */
+function clientContextValues(config: ClientConfig, service: ServiceSpec): EndpointParameters | undefined {
+  if (service.clientContextParams === undefined) return undefined;
+  let values: Record<string, string | boolean | readonly string[]> | undefined;
+  for (const [parameter, option] of Object.entries(service.clientContextParams)) {
+    const value = (config as Record<string, unknown>)[option];
+    if (typeof value === "string" || typeof value === "boolean" || Array.isArray(value)) (values ??= {})[parameter] = value as string | boolean | readonly string[];
+  }
+  return values;
 }
 
 function isRequestHandler(value: unknown): value is RequestHandler<HttpRequest, HttpResponse, HttpHandlerOptions> {

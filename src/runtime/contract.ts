@@ -40,7 +40,18 @@ export interface ServiceSpec {
   readonly endpointPrefix: string;
   /** The model's `smithy.rules#endpointRuleSet`, evaluated by the runtime for every call. */
   readonly endpointRuleSet: RuleSetObject;
+  /**
+   * `smithy.rules#clientContextParams`: rule-set parameter name → the client option that sets it (e.g.
+   * `DisableAccessPoints` → `disableAccessPoints`). Absent when the service has none.
+   */
+  readonly clientContextParams?: Readonly<Record<string, string>>;
 }
+
+/**
+ * Values of endpoint rule-set parameters by parameter name: the plain object an endpoint evaluator consumes.
+ * @public
+ */
+export type EndpointParameters = Readonly<Record<string, string | boolean | readonly string[] | undefined>>;
 
 /**
  * What a serializer needs besides the input.
@@ -51,6 +62,8 @@ export interface SerializeContext {
   readonly endpoint: { readonly protocol: string; readonly hostname: string; readonly port?: number; readonly path: string };
   /** Returns a fresh idempotency token (UUID v4 by default; fixed in protocol tests). */
   readonly generateIdempotencyToken: () => string;
+  /** The client's `disableHostPrefix`: operations with `@endpoint` keep the endpoint's host as it is. */
+  readonly disableHostPrefix?: boolean | undefined;
 }
 
 /**
@@ -79,6 +92,11 @@ export interface OperationSpec<Input extends object, Output extends object> {
   readonly redactInput: (input: Input) => unknown;
   /** Same for the output. */
   readonly redactOutput: (output: Output) => unknown;
+  /**
+   * The endpoint rule-set parameters this operation binds from its input (`staticContextParams`, `contextParam`,
+   * `operationContextParams`); absent when it binds none.
+   */
+  readonly endpointParams?: (input: Input) => EndpointParameters;
   /** `smithy.api#httpChecksumRequired`: the runtime adds a `Content-MD5` of the body it sends. */
   readonly httpChecksumRequired?: boolean;
   /**

@@ -7,7 +7,7 @@ import { EndpointError, resolveEndpoint } from "@aws-sdk/util-endpoints";
 // makes Node lex it at start-up, which costs more than the function is worth.
 import { isValidHostLabel } from "@smithy/core/transport";
 import type { Logger } from "@smithy/types";
-import type { SerializeContext, ServiceSpec } from "./contract.js";
+import type { EndpointParameters, SerializeContext, ServiceSpec } from "./contract.js";
 import { ConfigurationError } from "./errors.js";
 
 /** The endpoint a call goes to, plus signing overrides the rule set may attach (`authSchemes`). @internal */
@@ -37,7 +37,7 @@ export interface CallTarget {
   readonly host: string;
 }
 
-/** The built-in parameters the runtime supplies. @internal */
+/** The parameters of one endpoint resolution. @internal */
 export interface EndpointInputs {
   readonly region: string | undefined;
   readonly useFips: boolean;
@@ -45,6 +45,31 @@ export interface EndpointInputs {
   readonly useDualstack?: boolean | undefined;
   /** The custom endpoint as a URL, if any. */
   readonly endpoint: string | undefined;
+  /** Client-context and operation parameters (`clientContextParams`, `contextParam`, …); they win over built-ins. */
+  readonly bound?: EndpointParameters | undefined;
+}
+
+/**
+ * The rule-set parameter object for these inputs — what any evaluator of the service's rule set consumes:
+ * the built-ins the rule set declares (`Region`, `UseFIPS`, `UseDualStack`, `Endpoint`) and the bound
+ * parameters, unset values left out.
+ * @internal
+ */
+export function endpointParameters(service: ServiceSpec, inputs: EndpointInputs): Record<string, string | boolean | string[]> {
+  const declared = service.endpointRuleSet.parameters;
+  const params: Record<string, string | boolean | string[]> = {};
+  if ("UseFIPS" in declared) params["UseFIPS"] = inputs.useFips;
+  if ("UseDualStack" in declared) params["UseDualStack"] = inputs.useDualstack === true;
+  if (inputs.region !== undefined && "Region" in declared) params["Region"] = inputs.region;
+  if (inputs.endpoint !== undefined && "Endpoint" in declared) params["Endpoint"] = inputs.endpoint;
+  if (inputs.bound !== undefined) {
+    for (const name in inputs.bound) {
+      const value = inputs.bound[name];
+      // Parameters the rule set does not declare must not be passed (the engine rejects unknown ones).
+      if (value !== undefined && name in declared) params[name] = value as string | boolean | string[];
+    }
+  }
+  return params;
 }
 
 /**
@@ -58,23 +83,18 @@ export function resolveServiceEndpoint(
   cache: Map<string, ResolvedEndpoint>,
   logger: Logger | undefined,
 ): ResolvedEndpoint {
-  const key = `${inputs.region ?? ""}\u0000${inputs.useFips}\u0000${inputs.useDualstack === true}\u0000${inputs.endpoint ?? ""}`;
+  const key = `${inputs.region ?? ""}\u0000${inputs.useFips}\u0000${inputs.useDualstack === true}\u0000${inputs.endpoint ?? ""}${inputs.bound === undefined ? "" : `\u0000${JSON.stringify(inputs.bound)}`}`;
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
   if (inputs.region !== undefined && !isValidHostLabel(inputs.region)) {
     // The region becomes part of a host name; refuse anything that could change which host that is.
     throw new ConfigurationError(`Region not accepted: ${JSON.stringify(inputs.region)} is not a valid host name label`);
   }
-  const params: Record<string, string | boolean> = { UseFIPS: inputs.useFips, UseDualStack: inputs.useDualstack === true };
-  if (inputs.region !== undefined) params["Region"] = inputs.region;
-  if (inputs.endpoint !== undefined) params["Endpoint"] = inputs.endpoint;
-  // Built-ins the rule set does not declare must not be passed (the engine rejects unknown parameters).
-  for (const name of Object.keys(params)) {
-    if (!(name in service.endpointRuleSet.parameters)) delete params[name];
-  }
+  const params = endpointParameters(service, inputs);
   let result;
   try {
-    result = resolveEndpoint(service.endpointRuleSet, { endpointParams: params, ...(logger === undefined ? {} : { logger }) });
+    // (The engine evaluates `stringArray` parameters too; its parameter type predates them.)
+    result = resolveEndpoint(service.endpointRuleSet, { endpointParams: params as Record<string, string | boolean>, ...(logger === undefined ? {} : { logger }) });
   } catch (error) {
     if (error instanceof EndpointError) throw new ConfigurationError(error.message, { cause: error });
     throw error;
@@ -116,6 +136,9 @@ function sigv4Scheme(value: unknown): { signingRegion?: string; signingName?: st
   return undefined;
 }
 
+/** Rule-set parameters the runtime fills from the client's settings. */
+const BUILT_INS: ReadonlySet<string> = new Set(["Region", "UseFIPS", "UseDualStack", "Endpoint"]);
+
 /**
  * Evaluates a service's endpoint rule set for raw rule-set parameters (e.g. `{ Region, UseFIPS, Endpoint }`)
  * — what generated `smithy.rules#endpointTests` cases call. Throws {@link ConfigurationError} with the rule
@@ -124,14 +147,16 @@ function sigv4Scheme(value: unknown): { signingRegion?: string; signingName?: st
  */
 export function evaluateEndpointRules(
   service: ServiceSpec,
-  params: Readonly<Record<string, string | boolean | undefined>>,
+  params: EndpointParameters,
 ): { readonly url: string; readonly headers: Readonly<Record<string, string>> } {
   const resolved = resolveServiceEndpoint(
     service,
     {
       region: typeof params["Region"] === "string" ? params["Region"] : undefined,
       useFips: params["UseFIPS"] === true,
+      useDualstack: params["UseDualStack"] === true,
       endpoint: typeof params["Endpoint"] === "string" ? params["Endpoint"] : undefined,
+      bound: Object.fromEntries(Object.entries(params).filter(([name]) => !BUILT_INS.has(name))),
     },
     new Map(),
     undefined,

@@ -20,7 +20,7 @@ import type { AbortSignalLike } from "./abort.js";
 import { collectBody } from "./body.js";
 import type { KnownProvider, ResolvedClientConfig } from "./config.js";
 import { endpointToUrl } from "./config.js";
-import type { CollectedResponse, OperationSpec } from "./contract.js";
+import type { CollectedResponse, EndpointParameters, OperationSpec } from "./contract.js";
 import { resolveServiceEndpoint, type CallTarget, type ResolvedEndpoint } from "./endpoint.js";
 import { AbortError, ConfigurationError, InputValidationError, NetworkError, RequestFailedError, TimeoutError } from "./errors.js";
 import { isDebugEnabled } from "./logging.js";
@@ -159,7 +159,7 @@ function newCall(
   maxAttempts: number,
   retryMode: string,
 ): CallState {
-  const target = callTarget(config, region, variant, customEndpoint);
+  const target = callTarget(config, region, variant, customEndpoint, boundEndpointParameters(spec, config, input));
   const debug = isDebugEnabled(config.logger);
   if (debug) config.logger.debug(`${spec.name} input: ${safeJson(spec.redactInput(input))}`);
   return {
@@ -180,14 +180,31 @@ function newCall(
   };
 }
 
+/**
+ * The endpoint rule-set parameters bound by the client's `clientContextParams` options and the operation's
+ * input (operation ones win, as in the SDK v3); undefined when there are none, which keeps the fast path.
+ */
+function boundEndpointParameters(spec: OperationSpec<any, any>, config: ResolvedClientConfig, input: object): EndpointParameters | undefined {
+  const fromClient = config.clientContextParams;
+  const fromOperation = spec.endpointParams?.(input);
+  if (fromOperation === undefined) return fromClient;
+  return fromClient === undefined ? fromOperation : { ...fromClient, ...fromOperation };
+}
+
 /** The endpoint for these settings: the last call's when they are the same, else from the rule set. */
-function callTarget(config: ResolvedClientConfig, region: string | undefined, { useFips, useDualstack }: EndpointVariant, customEndpoint: Endpoint | undefined): CallTarget {
+function callTarget(
+  config: ResolvedClientConfig,
+  region: string | undefined,
+  { useFips, useDualstack }: EndpointVariant,
+  customEndpoint: Endpoint | undefined,
+  bound: EndpointParameters | undefined,
+): CallTarget {
   const last = config.runtime.lastTarget;
-  if (last !== undefined && last.region === region && last.useFips === useFips && last.useDualstack === useDualstack && last.customEndpoint === customEndpoint) return last;
+  if (bound === undefined && last !== undefined && last.region === region && last.useFips === useFips && last.useDualstack === useDualstack && last.customEndpoint === customEndpoint) return last;
   const { region: endpointRegion, fips } = splitFipsPseudoRegion(region);
   const endpoint = resolveServiceEndpoint(
     config.service,
-    { region: endpointRegion, useFips: useFips || fips, useDualstack, endpoint: customEndpoint === undefined ? undefined : endpointToUrl(customEndpoint) },
+    { region: endpointRegion, useFips: useFips || fips, useDualstack, endpoint: customEndpoint === undefined ? undefined : endpointToUrl(customEndpoint), bound },
     config.runtime.endpointCache,
     undefined,
   );
@@ -197,7 +214,8 @@ function callTarget(config: ResolvedClientConfig, region: string | undefined, { 
   }
   const { port, hostname } = endpoint.endpoint;
   const target: CallTarget = { region, useFips, useDualstack, customEndpoint, endpoint, signingRegion, host: port === undefined ? hostname : `${hostname}:${port}` };
-  config.runtime.lastTarget = target;
+  // Only calls without bound parameters reuse the last target (bound values may change from call to call).
+  if (bound === undefined) config.runtime.lastTarget = target;
   return target;
 }
 
@@ -215,10 +233,15 @@ function splitFipsPseudoRegion(region: string | undefined): { region: string | u
  */
 export function serializeCall(call: CallState, input: object): IHttpRequest {
   const { config, endpoint } = call;
-  const request = call.spec.serialize(input, { endpoint: endpoint.endpoint, generateIdempotencyToken: config.runtime.hooks.uuid });
+  const request = call.spec.serialize(input, {
+    endpoint: endpoint.endpoint,
+    generateIdempotencyToken: config.runtime.hooks.uuid,
+    disableHostPrefix: config.disableHostPrefix,
+  });
   const headers = request.headers;
   for (const name in endpoint.headers) headers[name] ??= endpoint.headers[name] as string;
-  headers["host"] ??= call.host;
+  // A host prefix (`@endpoint`) changed the host name: the signed Host is the one dialled.
+  headers["host"] ??= request.hostname === endpoint.endpoint.hostname ? call.host : hostWithPort(request.hostname, request.port);
   headers["user-agent"] = config.runtime.userAgent.userAgent;
   headers["x-amz-user-agent"] = config.runtime.userAgent.amzUserAgent;
   headers["amz-sdk-invocation-id"] = config.runtime.hooks.uuid();
@@ -227,6 +250,10 @@ export function serializeCall(call: CallState, input: object): IHttpRequest {
     if (length !== undefined) headers["content-length"] = String(length);
   }
   return request;
+}
+
+function hostWithPort(hostname: string, port: number | undefined): string {
+  return port === undefined ? hostname : `${hostname}:${port}`;
 }
 
 /** @internal */

@@ -82,7 +82,7 @@ export class NodeHttpRequestHandler implements RequestHandler<HttpRequest, HttpR
         port: request.port,
         method: request.method,
         path: requestPath(request),
-        headers: headerList(request.headers, host),
+        headers: headerList(request.headers, host, request.body === undefined || request.body === null || request.body === "" ? request.method : undefined),
         agent: secure ? this.#secureAgent() : this.#plainAgent(),
       });
 
@@ -223,20 +223,32 @@ function isEmpty(record: object): boolean {
 /**
  * Headers as the flat name/value list Node also accepts: Node then writes them as given (still validating each)
  * instead of storing them one `setHeader` call at a time, which costs several microseconds per request. In this
- * form Node adds no `Host` of its own, so one is added when the request has none.
+ * form Node adds neither a `Host` nor the `Content-Length: 0` of an empty body, so they are added here.
+ *
+ * @param emptyBodyMethod - the method, when the request has no body: a method that normally carries one (POST,
+ *   PUT, PATCH) then says `Content-Length: 0`, as Node (and so the AWS SDK) does, instead of going chunked.
  */
-function headerList(headers: Record<string, string>, host: string): string[] {
+function headerList(headers: Record<string, string>, host: string, emptyBodyMethod: string | undefined): string[] {
   const list: string[] = [];
   let hasHost = false;
+  let hasLength = false;
   for (const name in headers) {
     const value = headers[name];
     if (value === undefined) continue;
     list.push(name, value);
     if (!hasHost && name.length === 4 && name.toLowerCase() === "host") hasHost = true;
+    else if (!hasLength && (name.length === 14 || name.length === 17)) {
+      const lower = name.toLowerCase();
+      hasLength = lower === "content-length" || lower === "transfer-encoding";
+    }
   }
   if (!hasHost) list.push("host", host);
+  if (!hasLength && emptyBodyMethod !== undefined && !NO_DEFAULT_BODY.has(emptyBodyMethod.toUpperCase())) list.push("content-length", "0");
   return list;
 }
+
+/** Methods Node sends without a body by default (its `useChunkedEncodingByDefault` is false for them). */
+const NO_DEFAULT_BODY: ReadonlySet<string> = new Set(["GET", "HEAD", "DELETE", "OPTIONS", "TRACE", "CONNECT"]);
 
 /** RFC 3986 unreserved characters stay; everything else is percent-encoded (as SigV4 canonicalises). */
 function encodeQuery(text: string): string {

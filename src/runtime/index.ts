@@ -6,6 +6,7 @@
  */
 export type {
   CollectedResponse,
+  EndpointParameters,
   MemberSchema,
   OperationSchemaEntry,
   OperationSpec,
@@ -76,7 +77,8 @@ export {
   type TimestampFormat,
 } from "./protocol/timestamps.js";
 export { jsonErrorResponse, queryValues, toRequestError } from "./protocol/server.js";
-export { decodeLabel, encodeLabel, joinPath, requireLabel } from "./protocol/uri.js";
+export { endpointParamValue, pathField, pathFlatten, pathKeys, pathMultiSelect, pathProject } from "./protocol/context-path.js";
+export { decodeLabel, encodeLabel, joinPath, prefixedHost, requireLabel } from "./protocol/uri.js";
 export {
   SENSITIVE_STRING,
   checkEnum,

@@ -13,12 +13,6 @@ export interface RequestSigner {
   sign(request: HttpRequest, signingDate: Date, signingRegion: string, signingName: string | undefined): Promise<HttpRequest>;
 }
 
-/**
- * Headers sent for telemetry and retry bookkeeping but left out of the signature, as the AWS CLI does: they say
- * nothing the service acts on, and each signed header costs canonicalisation and hashing on every attempt.
- */
-const TELEMETRY_HEADERS: ReadonlySet<string> = new Set(["x-amz-user-agent", "amz-sdk-invocation-id", "amz-sdk-request"]);
-
 /** One signer per client; region and signing name are given per call. @internal */
 export function createSigner(
   credentials: AwsCredentialIdentityProvider,
@@ -38,7 +32,6 @@ export function createSigner(
       signer.sign(request, {
         signingDate,
         signingRegion,
-        unsignableHeaders: TELEMETRY_HEADERS as Set<string>,
         ...(name === undefined ? {} : { signingService: name }),
       }),
   };

@@ -37,7 +37,7 @@ const cmd = (...args: string[]): string[] => ["create-ota-task", "--endpoint-url
 const lastBody = (): unknown => JSON.parse(server.requests.at(-1)!.body);
 
 describe("requests", () => {
-  it("sends every option kind in the body, in model order", async () => {
+  it("sends every option kind in the body, in the SDK v3's order (required members first)", async () => {
     const r = await runInProcess(
       cmd(
         "--tags", "env=prod,team=iot",
@@ -62,13 +62,13 @@ describe("requests", () => {
     expect(request.headers["authorization"]).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/us-east-1\/iotmanagedintegrations\/aws4_request/);
     expect(request.body).toBe(
       JSON.stringify({
-        Description: "nightly update",
         S3Url: "s3://bucket/key",
+        OtaType: "CONTINUOUS",
+        Description: "nightly update",
         Protocol: "HTTP",
         Target: ["thing-1", "thing-2"],
         TaskConfigurationId: "cfg1",
         OtaMechanism: "PUSH",
-        OtaType: "CONTINUOUS",
         OtaTargetQueryString: "attributes.model:X",
         ClientToken: "tok-1",
         OtaSchedulingConfig: { EndBehavior: "CANCEL", EndTime: "2030-01-01T00:00:00Z", MaintenanceWindows: [{ DurationInMinutes: 60, StartTime: "02:00" }], StartTime: "2029-01-01T00:00:00Z" },

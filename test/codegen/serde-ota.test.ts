@@ -59,15 +59,16 @@ const fullInput = {
 };
 
 const fullBody =
-  '{"Description":"Spring rollout","S3Url":"s3://bucket/firmware.bin","Protocol":"HTTP","Target":["arn:a","arn:b"],' +
-  '"TaskConfigurationId":"cfg1","OtaMechanism":"PUSH","OtaType":"ONE_TIME","OtaTargetQueryString":"attributes.model:x1",' +
+  '{"S3Url":"s3://bucket/firmware.bin","OtaType":"ONE_TIME","Description":"Spring rollout","Protocol":"HTTP","Target":["arn:a","arn:b"],' +
+  '"TaskConfigurationId":"cfg1","OtaMechanism":"PUSH","OtaTargetQueryString":"attributes.model:x1",' +
   '"ClientToken":"tok-1","OtaSchedulingConfig":{"EndBehavior":"CANCEL","EndTime":"2025-02-01T00:00:00Z",' +
   '"MaintenanceWindows":[{"DurationInMinutes":120,"StartTime":"cron(0 2 * * ? *)"}],"StartTime":"2025-01-01T00:00:00Z"},' +
   '"OtaTaskExecutionRetryConfig":{"RetryConfigCriteria":[{"FailureType":"FAILED","MinNumberOfRetries":3}]},' +
   '"Tags":{"env":"prod","team":"fw","a":"1"}}';
 
 describe("serializeCreateOtaTaskRequest", () => {
-  it("sends POST /ota-tasks with a compact JSON body in model member order at every level", () => {
+  // Required members first, then the others, each in model order (the SDK v3's schema order).
+  it("sends POST /ota-tasks with a compact JSON body in the SDK v3's member order at every level", () => {
     const ctx = context();
     const request: HttpRequest = serde.serializeCreateOtaTaskRequest(fullInput, ctx);
     expect(request).toBeInstanceOf(HttpRequest);

@@ -53,8 +53,8 @@ describe("request on the wire", () => {
     expect(authorization).toBeDefined();
     const sig = verifySigV4(request, { ...CREDS, region: "eu-west-1", service: "widgets" });
     expect(sig.scope).toBe("20260115/eu-west-1/widgets/aws4_request");
-    // Telemetry headers travel unsigned, as the AWS CLI sends them.
-    expect(sig.signedHeaders).toEqual(["content-length", "content-type", "host", "x-amz-content-sha256", "x-amz-date"]);
+    // Every header the SDK v3 signs, its telemetry headers included.
+    expect(sig.signedHeaders).toEqual(["amz-sdk-invocation-id", "amz-sdk-request", "content-length", "content-type", "host", "x-amz-content-sha256", "x-amz-date", "x-amz-user-agent"]);
   });
 
   it("signs the session token and appends a custom user agent", async () => {

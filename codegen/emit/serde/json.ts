@@ -68,11 +68,14 @@ export function writeJson(gen: GenFile, expr: string, shape: ShapeIR, member: Me
 }
 
 /**
- * Statements that copy the present members of `source` into the JSON object `target`, in model order.
+ * Statements that copy the present members of `source` into the JSON object `target`: `@required` members
+ * first, then the others, each group in model order — the order the SDK v3 writes them in, so both put the same
+ * bytes (and payload hash) on the wire.
  * @internal
  */
 export function writeMembers(gen: GenFile, members: readonly MemberIR[], source: string, target: string, defaults = false): string[] {
-  return members.map((m) => {
+  const isRequired = (m: MemberIR): boolean => m.required || m.modelRequired === true;
+  return [...members.filter(isRequired), ...members.filter((m) => !isRequired(m))].map((m) => {
     const value = prop(source, m.name);
     const write = `if (${value} != null) ${target}[${str(m.jsonName)}] = ${writeJson(gen, value, m.target, m)};`;
     const fallback = defaults ? jsonDefault(m) : undefined;
@@ -91,8 +94,8 @@ function defaultDate(value: unknown): Date {
 }
 
 /**
- * The JSON wire form of a member's `@default`, as a literal, or undefined when it has none. Nested
- * structures written by clients fill defaults; top-level inputs do not (the service applies those).
+ * The JSON wire form of a member's `@default`, as a literal, or undefined when it has none. Only servers write
+ * defaults the value does not set; clients never do.
  * @internal
  */
 export function jsonDefault(m: MemberIR): string | undefined {
@@ -147,7 +150,9 @@ export function writeHelper(gen: GenFile, shape: ShapeIR & { kind: "list" | "map
           docs,
           parameters: [{ name: "input", type }],
           returnType: "Record<string, unknown>",
-          statements: ["const out: Record<string, unknown> = {};", ...writeMembers(gen, shape.members, "input", "out", true), "return out;"],
+                    // A client sends what the caller set (Smithy: defaults it did not set must not be serialized, so services
+          // can evolve them); a server writes its defaults out.
+          statements: ["const out: Record<string, unknown> = {};", ...writeMembers(gen, shape.members, "input", "out", gen.strict), "return out;"],
         };
       case "union":
         return { name, docs, parameters: [{ name: "input", type }], returnType: "Record<string, unknown>", statements: writeUnion(gen, shape) };

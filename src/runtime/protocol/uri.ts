@@ -2,6 +2,7 @@
  * URI building and matching for restJson1: label and query encoding (RFC 3986), joining the endpoint's
  * base path with the operation's path, and decoding labels on the server side.
  */
+import { isValidHostname } from "@smithy/core/transport";
 
 // Unreserved characters per RFC 3986 stay as they are; everything else is percent-encoded, including the
 // sub-delimiters encodeURIComponent leaves alone.
@@ -49,4 +50,18 @@ export function requireLabel<T>(value: T | null | undefined, member: string): T 
     throw new Error(`the path member ${member} must be set and not empty`);
   }
   return value;
+}
+
+/**
+ * The host name of an operation with `@endpoint` (`prefix` already has its `@hostLabel`s filled): prefix +
+ * endpoint host, or the endpoint host alone when the client sets `disableHostPrefix`. Throws when the result is
+ * not a valid host name, as the SDK does, so no label can redirect the request elsewhere.
+ * @internal
+ */
+export function prefixedHost(prefix: string, context: { readonly endpoint: { readonly hostname: string }; readonly disableHostPrefix?: boolean | undefined }): string {
+  const hostname = context.endpoint.hostname;
+  if (context.disableHostPrefix === true) return hostname;
+  const prefixed = prefix + hostname;
+  if (!isValidHostname(prefixed)) throw new Error(`the host name ${JSON.stringify(prefixed)} made with the operation's host prefix is not valid`);
+  return prefixed;
 }
