@@ -131,6 +131,7 @@ export function runDriver(argv: readonly string[], io: DriverIo): number {
     const result = generate({ model: modelPath, sourceModel, runtimeImport, ...(options.service === undefined ? {} : { service: options.service }) });
     files = result.files;
     surface = apiSurface(result.ir);
+    for (const warning of result.ir.warnings) io.stderr(`warning: ${warning.shapeId}: ${warning.message}`);
   } catch (err) {
     if (err instanceof ModelError) {
       io.stderr(err.message);

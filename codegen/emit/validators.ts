@@ -268,18 +268,8 @@ function isNumeric(shape: ShapeIR): boolean {
   }
 }
 
-/**
- * A RegExp for a Smithy pattern: with the `u` flag (code points, like the services) when the pattern is
- * valid in that mode, else without it. Never anchored implicitly.
- */
-function regexpInitializer(pattern: string): string {
-  let flags = "u";
-  try {
-    new RegExp(pattern, "u");
-  } catch {
-    flags = "";
-    new RegExp(pattern); // a pattern invalid in both modes fails generation here
-  }
-  return `/*@__PURE__*/ new RegExp(${str(pattern)}${flags === "" ? "" : `, ${str(flags)}`})`;
+/** A RegExp for a translated Smithy pattern (`u` flag: code points, like the services). Never anchored implicitly. */
+function regexpInitializer(pattern: { readonly source: string; readonly flags: string }): string {
+  return `/*@__PURE__*/ new RegExp(${str(pattern.source)}, ${str(pattern.flags)})`;
 }
 

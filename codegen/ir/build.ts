@@ -27,6 +27,7 @@ import type {
   StructureShape,
   TimestampFormat,
 } from "./types.js";
+import { translatePattern } from "./pattern.js";
 import { parseUri } from "./uri.js";
 
 /**
@@ -62,6 +63,7 @@ export function buildServiceIR(model: LoadedModel, options: BuildOptions): Servi
 
 class IrBuilder {
   private readonly problems = new ProblemList();
+  private readonly warnings: { shapeId: string; message: string }[] = [];
   private readonly shapes = new Map<string, ShapeIR>();
   /** Shape name → id, to find two shapes that would get the same TypeScript name. */
   private readonly names = new Map<string, string>();
@@ -122,6 +124,7 @@ class IrBuilder {
       shapes: named.sort(byName),
       errorShapes,
       sourceModel: this.options.sourceModel,
+      warnings: this.warnings,
     };
   }
 
@@ -239,7 +242,8 @@ class IrBuilder {
     return { deprecated: typeof value["message"] === "string" ? value["message"] : true };
   }
 
-  private constraints(traits: Traits): Constraints {
+  /** Constraints of a shape or member; `where` names it in warnings. */
+  private constraints(traits: Traits, where: string): Constraints {
     const out: Mutable<Constraints> = {};
     const length = traits["smithy.api#length"];
     if (isObject(length)) {
@@ -255,7 +259,16 @@ class IrBuilder {
         ...(range["max"] === undefined ? {} : { max: Number(range["max"]) }),
       };
     }
-    if (typeof traits["smithy.api#pattern"] === "string") out.pattern = traits["smithy.api#pattern"];
+    const pattern = traits["smithy.api#pattern"];
+    if (typeof pattern === "string") {
+      const translated = translatePattern(pattern);
+      // (A pattern that is no regular expression at all was refused by the loader.)
+      if ("untranslatable" in translated) {
+        this.warnings.push({ shapeId: where, message: `pattern ${JSON.stringify(pattern)} not checked by the client: ${translated.untranslatable}` });
+      } else if ("source" in translated) {
+        out.pattern = translated;
+      }
+    }
     if ("smithy.api#uniqueItems" in traits) out.uniqueItems = true;
     return out;
   }
@@ -275,7 +288,7 @@ class IrBuilder {
       ...(documentation === undefined ? {} : { documentation }),
       sensitive: "smithy.api#sensitive" in traits,
       ...this.deprecated(traits),
-      constraints: this.constraints(traits),
+      constraints: this.constraints(traits, id),
     };
     const mediaType = typeof traits["smithy.api#mediaType"] === "string" ? { mediaType: traits["smithy.api#mediaType"] } : {};
     let shape: ShapeIR;
@@ -395,7 +408,10 @@ class IrBuilder {
   private member(ast: AstMember): MemberIR {
     const target = this.shape(ast.target);
     const traits = ast.traits;
-    const constraints = { ...target.constraints, ...this.constraints(traits) };
+    const own = this.constraints(traits, ast.id);
+    const constraints: Mutable<Constraints> = { ...target.constraints, ...own };
+    // A member's own pattern replaces its target's, also when it could not be translated.
+    if (typeof traits["smithy.api#pattern"] === "string" && own.pattern === undefined) delete constraints.pattern;
     const documentation = this.docs(traits) ?? target.documentation;
     const format = (traits["smithy.api#timestampFormat"] as TimestampFormat | undefined) ?? (target.kind === "timestamp" ? target.format : undefined);
     const required = "smithy.api#required" in traits && !("smithy.api#clientOptional" in traits);

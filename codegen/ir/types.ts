@@ -10,8 +10,12 @@
 export interface Constraints {
   /** `smithy.api#length`: characters for strings, bytes for blobs, entries for lists and maps. */
   readonly length?: { readonly min?: number; readonly max?: number };
-  /** `smithy.api#pattern`: an ECMA 262 regular expression, not anchored unless the model anchors it. */
-  readonly pattern?: string;
+  /**
+   * `smithy.api#pattern`, translated from the model's (Java-flavoured) regular expression to an exact JavaScript
+   * one (codegen/ir/pattern.ts); not anchored unless the model anchors it. Absent when it has no exact
+   * translation (the builder then warns, and the check is skipped).
+   */
+  readonly pattern?: { readonly source: string; readonly flags: string };
   /** `smithy.api#range`: numeric bounds (decimal strings are parsed to numbers). */
   readonly range?: { readonly min?: number; readonly max?: number };
   /** `smithy.api#uniqueItems` on lists. */
@@ -293,4 +297,6 @@ export interface ServiceIR {
   readonly errorShapes: readonly StructureShape[];
   /** Path of the source model as given to the generator (relative, for the do-not-edit header). */
   readonly sourceModel: string;
+  /** What the generator accepted but could not honour exactly (shape id + message), for the user to read. */
+  readonly warnings: readonly { readonly shapeId: string; readonly message: string }[];
 }

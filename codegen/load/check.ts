@@ -2,6 +2,7 @@
  * Checks a flattened model: every reference points at a shape of a fitting kind, and the values of the
  * traits the generator reads are well-formed. Problems are collected; nothing is thrown from here.
  */
+import { translatePattern } from "../ir/pattern.js";
 import type { AstMember, AstShape, LoadedModel } from "./ast.js";
 import type { ProblemList } from "./errors.js";
 import { allMembers } from "./ast.js";
@@ -124,7 +125,7 @@ function checkTraits(
   if (length !== undefined) {
     if (!isObject(length) || !validBounds(length, (v) => Number.isInteger(v) && (v as number) >= 0)) {
       bad("smithy.api#length", "`{ min?, max? }` with non-negative integers, min ≤ max");
-    } else if (!["string", "blob", "list", "set", "map", "unknown"].includes(type)) {
+    } else if (!["string", "enum", "blob", "list", "set", "map", "unknown"].includes(type)) {
       problems.add(where, `trait \`smithy.api#length\` does not apply to a ${type}`);
     }
   }
@@ -138,8 +139,12 @@ function checkTraits(
   }
   const pattern = traits["smithy.api#pattern"];
   if (typeof pattern === "string") {
-    if (!compiles(pattern)) problems.add(where, `trait \`smithy.api#pattern\` is not a valid ECMA 262 regular expression: ${short(pattern)}`);
-    if (!["string", "unknown"].includes(type)) problems.add(where, `trait \`smithy.api#pattern\` does not apply to a ${type}`);
+    // Smithy refuses a pattern that is no regular expression (in Java's dialect, which AWS models are written in);
+    // translating it for JavaScript is the IR's job.
+    const translated = translatePattern(pattern);
+    if ("invalid" in translated) problems.add(where, `trait \`smithy.api#pattern\` is not a valid regular expression (${translated.invalid}): ${short(pattern)}`);
+    // Smithy applies it to strings, enums included.
+    if (!["string", "enum", "unknown"].includes(type)) problems.add(where, `trait \`smithy.api#pattern\` does not apply to a ${type}`);
   }
   const error = traits["smithy.api#error"];
   if (error !== undefined && error !== "client" && error !== "server") bad("smithy.api#error", '"client" or "server"');
@@ -237,18 +242,6 @@ function validBounds(bounds: Record<string, unknown>, ok: (v: unknown) => boolea
   if (min !== undefined && !ok(min)) return false;
   if (max !== undefined && !ok(max)) return false;
   return min === undefined || max === undefined || Number(min) <= Number(max);
-}
-
-function compiles(pattern: string): boolean {
-  for (const flags of ["u", ""]) {
-    try {
-      new RegExp(pattern, flags);
-      return true;
-    } catch {
-      // try the next flag set
-    }
-  }
-  return false;
 }
 
 function short(value: unknown): string {

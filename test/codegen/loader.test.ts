@@ -71,7 +71,7 @@ const cases: { name: string; json: unknown; shapeId: string; message: RegExp }[]
     name: "pattern that is not a regular expression",
     json: model({ [`${NS}#S`]: { type: "string", traits: { "smithy.api#pattern": "([a-z" } } }),
     shapeId: `${NS}#S`,
-    message: /not a valid ECMA 262 regular expression/,
+    message: /not a valid regular expression \(an unclosed character class\)/,
   },
   {
     name: "error trait value",

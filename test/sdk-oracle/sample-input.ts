@@ -116,7 +116,7 @@ function pickString(member: MemberIR, candidates: readonly string[]): string {
   let regex: RegExp | undefined;
   if (pattern !== undefined) {
     try {
-      regex = new RegExp(pattern, "u");
+      regex = new RegExp(pattern.source, pattern.flags);
     } catch {
       regex = undefined;
     }
