@@ -65,9 +65,12 @@ class IrBuilder {
   private readonly problems = new ProblemList();
   private readonly warnings: { shapeId: string; message: string }[] = [];
   private readonly shapes = new Map<string, ShapeIR>();
-  /** Shape name → id, to find two shapes that would get the same TypeScript name. */
+  /** Shape name → id of the shapes built so far. */
   private readonly names = new Map<string, string>();
-  private readonly lowerNames = new Map<string, { id: string; name: string }>();
+  /** Shape id → TypeScript name, decided up front (`assignNames`). */
+  private readonly assigned = new Map<string, string>();
+  /** Every name given out, lower-cased. */
+  private readonly taken = new Set<string>();
   /** Structure id → role and binding signature it was first bound with. */
   private readonly boundAs = new Map<string, { role: string; signature: string }>();
   private rename: Readonly<Record<string, string>> = {};
@@ -97,8 +100,9 @@ class IrBuilder {
 
     const operationIds = this.collectOperations(service);
     const serviceErrors = service.errors ?? [];
+    this.assignNames(clientName, operationIds, serviceErrors);
     const operations = operationIds.flatMap((id) => this.operation(id, serviceErrors) ?? []);
-    this.reserveGeneratedNames(clientName, operations);
+    this.checkMethodNames(operations);
     this.problems.throwIfAny(this.model.source);
 
     const named = [...this.shapes.values()].filter((s) => !s.id.startsWith("smithy.api#"));
@@ -189,43 +193,72 @@ class IrBuilder {
     return out;
   }
 
-  private reserveGeneratedNames(clientName: string, operations: readonly OperationIR[]): void {
-    const generated = new Map<string, string>([
-      [clientName, "the aggregated client"],
-      [`${clientName}Client`, "the client"],
-      [`${clientName}ClientConfig`, "the client configuration"],
-      [`${clientName}ServiceException`, "the service base exception"],
-      ["ServiceInputTypes", "the union of inputs"],
-      ["ServiceOutputTypes", "the union of outputs"],
-    ]);
+  /**
+   * Decides every TypeScript name up front, so names never depend on the order shapes are reached in: the
+   * generator's own declarations first, then operations (and the commands named after them), then the other
+   * shapes of the service closure, each sorted by shape id. A name already taken — compared ignoring case, as
+   * Smithy does and as case-insensitive file systems need — or one a keyword, global or runtime import owns gets
+   * a `_` prefix until it is free.
+   */
+  private assignNames(clientName: string, operationIds: readonly string[], serviceErrors: readonly string[]): void {
+    for (const generated of [clientName, `${clientName}Client`, `${clientName}ClientConfig`, `${clientName}ServiceException`, "ServiceInputTypes", "ServiceOutputTypes"]) {
+      this.taken.add(generated.toLowerCase());
+    }
+    for (const id of [...operationIds].sort()) {
+      const name = this.freeName(this.rename[id] ?? shapeName(id));
+      this.assigned.set(id, name);
+      for (const suffix of ["Command", "CommandInput", "CommandOutput"]) this.taken.add(`${name}${suffix}`.toLowerCase());
+    }
+    for (const id of [...this.closure(operationIds, serviceErrors)].sort()) {
+      if (!this.assigned.has(id)) this.assigned.set(id, this.freeName(this.rename[id] ?? shapeName(id)));
+    }
+  }
+
+  /** `base` (made safe by `typeScriptName`), prefixed with `_` until no other name has it; then taken. */
+  private freeName(base: string): string {
+    let name = typeScriptName(base);
+    while (this.taken.has(name.toLowerCase())) name = `_${name}`;
+    this.taken.add(name.toLowerCase());
+    return name;
+  }
+
+  /** Non-prelude shape ids reachable from the operations and service errors. */
+  private closure(operationIds: readonly string[], serviceErrors: readonly string[]): Set<string> {
+    const seen = new Set<string>();
+    const stack = [...serviceErrors];
+    for (const id of operationIds) {
+      const op = this.model.shapes.get(id);
+      if (op?.input !== undefined) stack.push(op.input);
+      if (op?.output !== undefined) stack.push(op.output);
+      stack.push(...(op?.errors ?? []));
+    }
+    while (stack.length > 0) {
+      const id = stack.pop()!;
+      const shape = this.model.shapes.get(id);
+      if (seen.has(id) || shape === undefined || shape.prelude) continue;
+      seen.add(id);
+      for (const member of [...(shape.members ?? []), shape.member, shape.key, shape.value]) if (member !== undefined) stack.push(member.target);
+    }
+    return seen;
+  }
+
+  private checkMethodNames(operations: readonly OperationIR[]): void {
     // Methods of the aggregated client must not hide what `Client` itself has.
     const clientMembers = new Set(["send", "destroy", "config", "middlewareStack", "initConfig", "handlers", "constructor"]);
     for (const op of operations) {
-      for (const suffix of ["Command", "CommandInput", "CommandOutput"]) generated.set(`${op.name}${suffix}`, `the ${op.name} command`);
       const method = op.name.charAt(0).toLowerCase() + op.name.slice(1);
       if (clientMembers.has(method)) {
         this.problems.add(op.id, `operation name \`${op.name}\` would become method \`${method}\`, which the client already has; rename it with the service's \`rename\` property`);
       }
     }
-    for (const [name, id] of this.names) {
-      const what = generated.get(name);
-      if (what) this.problems.add(id, `shape name \`${name}\` collides with ${what}; rename it with the service's \`rename\` property`);
-    }
   }
 
+  /** The name `assignNames` decided (prelude shapes keep theirs). */
   private nameOf(id: string): string {
-    return typeScriptName(this.rename[id] ?? shapeName(id));
+    return this.assigned.get(id) ?? typeScriptName(this.rename[id] ?? shapeName(id));
   }
 
   private claimName(id: string, name: string): void {
-    // Compared ignoring case: Smithy requires it, and generated file names must not clash on
-    // case-insensitive file systems.
-    const key = name.toLowerCase();
-    const owner = this.lowerNames.get(key);
-    if (owner !== undefined && owner.id !== id) {
-      this.problems.add(id, `shape name \`${name}\` conflicts with \`${owner.id}\`; rename one with the service's \`rename\` property`);
-    }
-    this.lowerNames.set(key, { id, name });
     this.names.set(name, id);
   }
 
@@ -546,12 +579,9 @@ class IrBuilder {
   /** The input/output structure of an operation; `smithy.api#Unit` becomes a synthesized empty structure. */
   private ioStructure(opId: string, opName: string, target: string, role: "input" | "output"): StructureShape {
     if (target === UNIT) {
-      const name = `${opName}${role === "input" ? "Input" : "Output"}`;
+      const name = this.freeName(`${opName}${role === "input" ? "Input" : "Output"}`);
       const id = `${shapeNamespace(opId)}#${name}`;
       const synthesized: StructureShape = { id, name, sensitive: false, constraints: {}, kind: "structure", members: [], role };
-      if (this.model.shapes.has(id) || this.names.has(name)) {
-        this.problems.add(opId, `the ${role} is \`smithy.api#Unit\` but the name \`${name}\` for its empty structure is taken`);
-      }
       this.claimName(id, name);
       this.shapes.set(id, synthesized);
       return synthesized;

@@ -13,11 +13,15 @@ const RESERVED: ReadonlySet<string> = new Set([
   "export", "extends", "false", "finally", "for", "function", "if", "import", "in", "instanceof", "new", "return",
   "super", "switch", "throw", "true", "try", "typeof", "var", "while", "with", "implements", "interface", "let",
   "package", "private", "protected", "public", "static", "yield", "await", "type",
-  // Names the generated files import from @smithy packages or the runtime.
+  // Names the generated files import from @smithy packages, and every type or class the runtime exports
+  // (test/codegen/names.test.ts keeps this list complete).
   "Client", "Command", "ServiceException", "ExceptionOptionType", "MetadataBearer", "HttpRequest", "HttpResponse",
-  "Handler", "MiddlewareStack", "Violation", "ServiceSpec", "OperationSpec", "OperationSchemaEntry",
-  "ServerOperationSpec", "ClientConfig", "ResolvedClientConfig", "HttpHandlerOptions", "SerializeContext",
-  "CollectedResponse", "ShapeSchema", "MemberSchema",
+  "Handler", "MiddlewareStack", "DocumentType", "ResponseMetadata", "Violation", "ServiceSpec", "OperationSpec",
+  "OperationSchemaEntry", "ServerOperationSpec", "ServerErrorSpec", "ServerRequest", "ServerResponse", "ClientConfig",
+  "ResolvedClientConfig", "HttpHandlerOptions", "SerializeContext", "CollectedResponse", "ShapeSchema", "MemberSchema",
+  "EndpointParameters", "EndpointRuleSet", "RequestDeserializationError", "RuntimeHooks", "NodeHttpRequestHandler",
+  "NodeHttpOptions", "AbortError", "ConfigurationError", "InputValidationError", "NetworkError", "RequestFailedError",
+  "TimeoutError", "WireFormatError", "IntegerKind", "TimestampFormat", "ValueKind",
 ]);
 
 /**

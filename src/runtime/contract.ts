@@ -8,7 +8,16 @@
  * @packageDocumentation
  */
 import type { HttpRequest, HttpResponse } from "@smithy/protocol-http";
-import type { RuleSetObject } from "@smithy/types";
+import type { ParameterObject, RuleSetObject } from "@smithy/types";
+
+/**
+ * A `smithy.rules#endpointRuleSet` as models write it: `RuleSetObject`, whose parameter types predate the
+ * rules spec's `stringArray`.
+ * @public
+ */
+export type EndpointRuleSet = Omit<RuleSetObject, "parameters"> & {
+  readonly parameters: Readonly<Record<string, Omit<ParameterObject, "type"> & { readonly type: ParameterObject["type"] | "stringArray" }>>;
+};
 
 /**
  * One broken constraint found by a generated validator.
@@ -39,7 +48,7 @@ export interface ServiceSpec {
   /** `aws.api#service` endpointPrefix. */
   readonly endpointPrefix: string;
   /** The model's `smithy.rules#endpointRuleSet`, evaluated by the runtime for every call. */
-  readonly endpointRuleSet: RuleSetObject;
+  readonly endpointRuleSet: EndpointRuleSet;
   /**
    * `smithy.rules#clientContextParams`: rule-set parameter name → the client option that sets it (e.g.
    * `DisableAccessPoints` → `disableAccessPoints`). Absent when the service has none.

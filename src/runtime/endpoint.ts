@@ -6,7 +6,7 @@ import { EndpointError, resolveEndpoint } from "@aws-sdk/util-endpoints";
 // From the small `transport` entry: importing `@smithy/core/endpoints` (a 33 KB CommonJS file) from an ES module
 // makes Node lex it at start-up, which costs more than the function is worth.
 import { isValidHostLabel } from "@smithy/core/transport";
-import type { Logger } from "@smithy/types";
+import type { Logger, RuleSetObject } from "@smithy/types";
 import type { EndpointParameters, SerializeContext, ServiceSpec } from "./contract.js";
 import { ConfigurationError } from "./errors.js";
 
@@ -94,7 +94,7 @@ export function resolveServiceEndpoint(
   let result;
   try {
     // (The engine evaluates `stringArray` parameters too; its parameter type predates them.)
-    result = resolveEndpoint(service.endpointRuleSet, { endpointParams: params as Record<string, string | boolean>, ...(logger === undefined ? {} : { logger }) });
+    result = resolveEndpoint(service.endpointRuleSet as RuleSetObject, { endpointParams: params as Record<string, string | boolean>, ...(logger === undefined ? {} : { logger }) });
   } catch (error) {
     if (error instanceof EndpointError) throw new ConfigurationError(error.message, { cause: error });
     throw error;

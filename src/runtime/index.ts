@@ -7,6 +7,7 @@
 export type {
   CollectedResponse,
   EndpointParameters,
+  EndpointRuleSet,
   MemberSchema,
   OperationSchemaEntry,
   OperationSpec,
