@@ -7,7 +7,7 @@
  */
 import type { AstMember, AstShape, LoadedModel, Traits } from "../load/ast.js";
 import { shapeName, shapeNamespace } from "../load/ast.js";
-import { ProblemList } from "../load/errors.js";
+import { ProblemList, UnsupportedModelError } from "../load/errors.js";
 import { UNIT } from "../load/prelude.js";
 import { documentationToText } from "./docs.js";
 import { clientNameFromSdkId, typeScriptName } from "./names.js";
@@ -64,6 +64,8 @@ export function buildServiceIR(model: LoadedModel, options: BuildOptions): Servi
 class IrBuilder {
   private readonly problems = new ProblemList();
   private readonly warnings: { shapeId: string; message: string }[] = [];
+  /** Event-stream unions met while building (refused together, in one line). */
+  private readonly eventStreams: string[] = [];
   private readonly shapes = new Map<string, ShapeIR>();
   /** Shape name → id of the shapes built so far. */
   private readonly names = new Map<string, string>();
@@ -102,6 +104,10 @@ class IrBuilder {
     const serviceErrors = service.errors ?? [];
     this.assignNames(clientName, operationIds, serviceErrors);
     const operations = operationIds.flatMap((id) => this.operation(id, serviceErrors) ?? []);
+    if (this.eventStreams.length > 0) {
+      const line = `unsupported feature event streams (unions marked \`smithy.api#streaming\`): ${this.eventStreams.join(", ")}`;
+      throw new UnsupportedModelError(line, this.eventStreams.map((shapeId) => ({ shapeId, message: line })), this.model.source);
+    }
     this.checkMethodNames(operations);
     this.problems.throwIfAny(this.model.source);
 
@@ -152,21 +158,21 @@ class IrBuilder {
     return undefined;
   }
 
+  /** Another protocol, or auth other than SigV4/bearer, refuses the whole model in one line. */
   private checkProtocol(service: AstShape): void {
-    const protocols = Object.keys(service.traits).filter((t) => t.startsWith("aws.protocols#") || t === "smithy.protocols#rpcv2Cbor");
+    const protocols = Object.keys(service.traits).filter((t) => t.startsWith("aws.protocols#") || t.startsWith("smithy.protocols#"));
     if (!protocols.includes(REST_JSON)) {
-      this.problems.add(
-        service.id,
-        protocols.length === 0
-          ? "the service names no protocol; only `aws.protocols#restJson1` is supported"
-          : `unsupported protocol ${protocols.map((p) => `\`${p}\``).join(", ")}; only \`aws.protocols#restJson1\` is supported`,
-      );
+      const named = protocols.length === 0 ? "none named" : protocols.map((p) => `\`${p}\``).join(", ");
+      const line = `unsupported protocol ${named}: iotmi generates clients for \`${REST_JSON}\` only (service ${service.id})`;
+      throw new UnsupportedModelError(line, [{ shapeId: service.id, message: line }], this.model.source);
     }
     const auth = AUTH_TRAITS.filter((t) => t in service.traits);
-    if (!("aws.auth#sigv4" in service.traits) && auth.length > 0) {
-      this.problems.add(service.id, `unsupported auth ${auth.map((a) => `\`${a}\``).join(", ")}; only \`aws.auth#sigv4\` is supported`);
+    if (!("aws.auth#sigv4" in service.traits) && !("smithy.api#httpBearerAuth" in service.traits) && auth.length > 0) {
+      const line = `unsupported auth ${auth.map((a) => `\`${a}\``).join(", ")}: iotmi signs with \`aws.auth#sigv4\` or sends \`smithy.api#httpBearerAuth\` tokens (service ${service.id})`;
+      throw new UnsupportedModelError(line, [{ shapeId: service.id, message: line }], this.model.source);
     }
   }
+
 
   /** Operations bound to the service directly and through its resources, in model order, without duplicates. */
   private collectOperations(service: AstShape): string[] {
@@ -384,7 +390,7 @@ class IrBuilder {
       case "structure":
       case "union": {
         if (ast.type === "union" && "smithy.api#streaming" in traits) {
-          this.problems.add(id, "event streams (unions marked `smithy.api#streaming`) are not supported");
+          this.eventStreams.push(id);
         }
         const aggregate: Mutable<StructureShape> | Mutable<ShapeIR & { kind: "union" }> =
           ast.type === "union" ? { ...base, kind: "union", members: [] } : { ...base, kind: "structure", members: [] };

@@ -29,6 +29,18 @@ export class ModelError extends Error {
   }
 }
 
+/**
+ * A model the generator refuses as a whole because it uses a protocol or feature iotmi does not generate
+ * (another protocol, event streams): one line that names it first, instead of every consequence.
+ * @public
+ */
+export class UnsupportedModelError extends ModelError {
+  constructor(line: string, problems: readonly ModelProblem[], source?: string) {
+    super(problems, source);
+    this.message = `${source ? `${source}: ` : ""}${line}`;
+  }
+}
+
 /** Collects problems during one load; `throwIfAny` ends the load when there were some. @internal */
 export class ProblemList {
   private readonly items: ModelProblem[] = [];
