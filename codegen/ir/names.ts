@@ -21,7 +21,8 @@ const RESERVED: ReadonlySet<string> = new Set([
   "ResolvedClientConfig", "HttpHandlerOptions", "SerializeContext", "CollectedResponse", "ShapeSchema", "MemberSchema",
   "EndpointParameters", "EndpointRuleSet", "RequestDeserializationError", "RuntimeHooks", "NodeHttpRequestHandler",
   "NodeHttpOptions", "AbortError", "ConfigurationError", "InputValidationError", "NetworkError", "RequestFailedError",
-  "TimeoutError", "WireFormatError", "IntegerKind", "TimestampFormat", "ValueKind",
+  "TimeoutError", "WireFormatError", "IntegerKind", "TimestampFormat", "ValueKind", "ClientExtensionConfiguration",
+  "RuntimeExtension",
 ]);
 
 /**

@@ -125,13 +125,13 @@ describe("errors", () => {
     expect(result.err).toMatch(/unknown argument "--nope"\nusage:/);
   });
 
-  it("reports model problems with shape ids (exit 1), not a stack trace", () => {
+  it("refuses another protocol in one line naming it (exit 1), not a stack trace", () => {
     const dir = tempDir("driver-bad");
     temps.push(dir);
     const bad = join(dir, "bad.json");
     writeFileSync(bad, JSON.stringify({ smithy: "2.0", shapes: { "a#S": { type: "service", traits: { "aws.protocols#restXml": {} } } } }));
     const result = run(["--model", relative(REPO_ROOT, bad), "--out", relative(REPO_ROOT, join(dir, "out"))]);
     expect(result.code).toBe(1);
-    expect(result.err).toMatch(/a#S: unsupported protocol `aws.protocols#restXml`/);
+    expect(result.err).toMatch(/bad\.json: unsupported protocol `aws.protocols#restXml`: .* \(service a#S\)\n?$/);
   });
 });

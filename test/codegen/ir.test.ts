@@ -68,7 +68,7 @@ describe("IR of the project model", () => {
 
   it("merges constraints and marks the token and the sensitive map", () => {
     const input = op(ours, "CreateOtaTask").input;
-    expect(member(input, "ClientToken")).toMatchObject({ idempotencyToken: true, constraints: { length: { min: 1, max: 64 }, pattern: "^[a-zA-Z0-9=_-]+$" } });
+    expect(member(input, "ClientToken")).toMatchObject({ idempotencyToken: true, constraints: { length: { min: 1, max: 64 }, pattern: { source: "^[a-zA-Z0-9=_-]+$", flags: "u" } } });
     expect(member(input, "Tags")).toMatchObject({ sensitive: true, constraints: { length: { min: 1, max: 50 } } });
     const window = shape(ours, "ScheduleMaintenanceWindow");
     expect(member(window, "DurationInMinutes").constraints).toEqual({ range: { min: 1, max: 1430 } });

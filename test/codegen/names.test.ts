@@ -45,3 +45,32 @@ describe("generated names", () => {
     expect(Object.fromEntries(build().shapes.map((s) => [s.id, s.name]))).toEqual(names);
   });
 });
+
+describe("models the generator refuses", () => {
+  const SHARED = process.env["IOTMI_SHARED"];
+  it.skipIf(SHARED === undefined).each([
+    ["dynamodb.json", "unsupported protocol `aws.protocols#awsJson1_0`"],
+    ["route-53.json", "unsupported protocol `aws.protocols#restXml`"],
+  ])("refuses %s in one line naming the protocol first", (file, start) => {
+    let message = "";
+    try {
+      buildServiceIR(loadModel(join(SHARED!, "models", file), file), { sourceModel: file });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message.startsWith(`${file}: ${start}:`), message).toBe(true);
+    expect(message).not.toContain("\n");
+  });
+
+  it("refuses event streams in one line naming the feature first", () => {
+    const shapes = {
+      "a#S": { type: "service", version: "1", operations: [{ target: "a#Watch" }], traits: { "aws.protocols#restJson1": {}, "aws.api#service": { sdkId: "S" } } },
+      "a#Watch": { type: "operation", input: { target: "a#WatchInput" }, output: { target: "a#WatchOutput" }, traits: { "smithy.api#http": { method: "POST", uri: "/w" } } },
+      "a#WatchInput": { type: "structure", members: {} },
+      "a#WatchOutput": { type: "structure", members: { Events: { target: "a#Events", traits: { "smithy.api#httpPayload": {} } } } },
+      "a#Events": { type: "union", members: { Tick: { target: "a#Tick" } }, traits: { "smithy.api#streaming": {} } },
+      "a#Tick": { type: "structure", members: {} },
+    };
+    expect(() => buildServiceIR(loadModel({ smithy: "2.0", shapes }, "m.json"), { sourceModel: "m.json" })).toThrow(/^m\.json: unsupported feature event streams \(unions marked `smithy\.api#streaming`\): a#Events$/);
+  });
+});
