@@ -4,7 +4,7 @@
  * getter, so recursive shapes need no special case and every object is defined before it is used.
  */
 import { VariableDeclarationKind, StructureKind, type StatementStructures } from "ts-morph";
-import type { MemberIR, OperationIR, ShapeIR, StructureShape, UnionShape } from "../ir/types.js";
+import type { Constraints, MemberIR, OperationIR, ShapeIR, StructureShape, UnionShape } from "../ir/types.js";
 import type { EmitContext } from "./context.js";
 import { addStatements } from "./statements.js";
 import { addImport } from "./imports.js";
@@ -114,30 +114,39 @@ function memberSchema(member: MemberIR): string {
   const parts = [`name: ${JSON.stringify(member.name)}`, `required: ${member.required}`];
   if (member.idempotencyToken) parts.push("idempotencyToken: true");
   if (member.documentation !== undefined) parts.push(`documentation: ${JSON.stringify(member.documentation)}`);
-  parts.push(`schema: ${shapeSchema(member.target, member.sensitive, member.timestampFormat)}`);
+  parts.push(`schema: ${shapeSchema(member.target, member.sensitive, member.constraints, member.timestampFormat)}`);
   return `{ ${parts.join(", ")} }`;
 }
 
-function shapeSchema(shape: ShapeIR, sensitive: boolean, format?: string): string {
+function shapeSchema(shape: ShapeIR, sensitive: boolean, constraints: Constraints, format?: string): string {
   const flag = sensitive || shape.sensitive ? ", sensitive: true" : "";
+  const lengthMin = constraints.length?.min === undefined ? "" : `, min: ${constraints.length.min}`;
+  const rangeMin = constraints.range?.min === undefined ? "" : `, min: ${constraints.range.min}`;
   switch (shape.kind) {
     case "structure":
     case "union":
       return `${shape.name}$`;
     case "string":
-      return `{ kind: "string"${flag} }`;
+      return `{ kind: "string"${flag}${lengthMin} }`;
     case "enum":
-      return `{ kind: "string", enum: ${JSON.stringify(shape.values.map((v) => v.value))}${flag} }`;
+      return `{ kind: "string", enum: ${JSON.stringify(shape.values.map((v) => v.value))}${flag}${lengthMin} }`;
     case "intEnum":
-      return `{ kind: "integer" }`;
+      return `{ kind: "integer"${rangeMin} }`;
     case "timestamp":
       format ??= shape.format;
       return format === undefined ? `{ kind: "timestamp" }` : `{ kind: "timestamp", format: ${JSON.stringify(format)} }`;
-    case "list":
-      return `{ kind: "list", member: ${shapeSchema(shape.member.target, shape.member.sensitive, shape.member.timestampFormat)}${shape.sparse ? ", sparse: true" : ""} }`;
+    case "list": {
+      const item = shape.member;
+      return `{ kind: "list", member: ${shapeSchema(item.target, item.sensitive, item.constraints, item.timestampFormat)}${shape.sparse ? ", sparse: true" : ""}${lengthMin} }`;
+    }
     case "map":
-      return `{ kind: "map", key: ${shapeSchema(shape.key.target, false)}, value: ${shapeSchema(shape.value.target, shape.value.sensitive, shape.value.timestampFormat)}${flag} }`;
-    default:
+      return `{ kind: "map", key: ${shapeSchema(shape.key.target, false, shape.key.constraints)}, value: ${shapeSchema(shape.value.target, shape.value.sensitive, shape.value.constraints, shape.value.timestampFormat)}${flag}${lengthMin} }`;
+    case "blob":
+      return `{ kind: "blob"${lengthMin} }`;
+    case "boolean":
+    case "document":
       return `{ kind: ${JSON.stringify(shape.kind)} }`;
+    default:
+      return `{ kind: ${JSON.stringify(shape.kind)}${rangeMin} }`;
   }
 }

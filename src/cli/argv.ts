@@ -8,6 +8,7 @@
 import type { MemberSchema, OperationSchemaEntry } from "../runtime/contract.js";
 import { UsageError } from "./errors.js";
 import { optionName } from "./names.js";
+import { closeMatches, pythonInt, pythonRepr } from "./python-repr.js";
 
 /** Output formats of the AWS CLI v2. @public */
 export const OUTPUT_FORMATS = ["json", "text", "table", "yaml", "yaml-stream"] as const;
@@ -42,12 +43,9 @@ interface GlobalSpec {
   readonly apply: (g: GlobalOptions, value: string) => void;
 }
 
-function seconds(option: string, value: string): number {
-  const n = Number(value);
-  if (value.trim() === "" || !Number.isFinite(n) || n < 0) {
-    throw new UsageError(`argument ${option}: invalid int value: '${value}'`);
-  }
-  return n;
+/** Timeouts are read with Python's `int()`, as the AWS CLI reads them. */
+function seconds(value: string): number {
+  return Math.max(0, pythonInt(value));
 }
 
 /** The global option table: name → how it is read. @internal */
@@ -64,8 +62,8 @@ export const GLOBAL_OPTIONS: ReadonlyMap<string, GlobalSpec> = new Map<string, G
   ["--color", { takesValue: true, choices: ["on", "off", "auto"], apply: (g, v) => (g.color = v as GlobalOptions["color"]) }],
   ["--no-sign-request", { takesValue: false, apply: (g) => (g.signRequest = false) }],
   ["--ca-bundle", { takesValue: true, apply: (g, v) => (g.caBundle = v) }],
-  ["--cli-read-timeout", { takesValue: true, apply: (g, v) => (g.readTimeout = seconds("--cli-read-timeout", v)) }],
-  ["--cli-connect-timeout", { takesValue: true, apply: (g, v) => (g.connectTimeout = seconds("--cli-connect-timeout", v)) }],
+  ["--cli-read-timeout", { takesValue: true, apply: (g, v) => (g.readTimeout = seconds(v)) }],
+  ["--cli-connect-timeout", { takesValue: true, apply: (g, v) => (g.connectTimeout = seconds(v)) }],
   [
     "--cli-binary-format",
     { takesValue: true, choices: ["base64", "raw-in-base64-out"], apply: (g, v) => (g.binaryFormat = v as GlobalOptions["binaryFormat"] & string) },
@@ -178,14 +176,13 @@ export function parseCommandLine(
     const global = GLOBAL_OPTIONS.get(name);
     if (global !== undefined) {
       if (!global.takesValue) {
-        if (inline !== undefined) throw new UsageError(`argument ${name}: ignored explicit argument '${inline}'`);
+        // `--debug` is read by the AWS CLI's first pass, which has its own usage line.
+        if (inline !== undefined) throw new UsageError(`argument ${name}: ignored explicit argument '${inline}'`, name === "--debug" ? "first-pass" : true);
         global.apply(parsed.globals, "");
         continue;
       }
       const value = takeValue(name, inline);
-      if (global.choices !== undefined && !global.choices.includes(value)) {
-        throw new UsageError(`argument ${name}: Invalid choice, valid choices are:\n\n${formatChoices(global.choices)}`);
-      }
+      if (global.choices !== undefined && !global.choices.includes(value)) throw new UsageError(invalidChoice(name, value, global.choices));
       global.apply(parsed.globals, value);
       continue;
     }
@@ -197,7 +194,7 @@ export function parseCommandLine(
         i++;
       } else parsed.skeleton = "input";
       if (!["input", "output", "yaml-input"].includes(parsed.skeleton)) {
-        throw new UsageError(`argument --generate-cli-skeleton: Invalid choice, valid choices are:\n\n${formatChoices(["input", "output", "yaml-input"])}`);
+        throw new UsageError(invalidChoice("--generate-cli-skeleton", parsed.skeleton, ["input", "output", "yaml-input"]));
       }
       continue;
     }
@@ -223,8 +220,8 @@ export function parseCommandLine(
       const items: string[] = [];
       if (inline !== undefined) items.push(inline);
       else {
+        // Zero values is an empty list (argparse's nargs='*').
         while (i + 1 < argv.length && !looksLikeOption(argv[i + 1]!)) items.push(argv[++i]!);
-        if (items.length === 0) throw new UsageError(`argument ${name}: expected at least one argument`);
       }
       parsed.values.set(name, items);
       continue;
@@ -234,13 +231,18 @@ export function parseCommandLine(
   return parsed;
 }
 
-/** The AWS CLI lists choices in two padded columns. */
-function formatChoices(choices: readonly string[]): string {
+/**
+ * The AWS CLI's message for a value outside `choices`: the choices in two padded columns, then the close
+ * matches (Python's `difflib.get_close_matches` with a 0.8 cutoff) when there are any.
+ * @internal
+ */
+export function invalidChoice(argument: string, value: string, choices: readonly string[]): string {
   const lines: string[] = [];
   for (let k = 0; k < choices.length; k += 2) {
-    const left = choices[k]!.padEnd(40);
-    const right = choices[k + 1];
-    lines.push(right === undefined ? left : `${left} | ${right.padEnd(40)}`);
+    lines.push(choices.slice(k, k + 2).map((c) => c.padEnd(40)).join(" | "));
   }
-  return lines.join("\n");
+  let message = `argument ${argument}: Invalid choice, valid choices are:\n\n${lines.join("\n")}`;
+  const close = closeMatches(value, choices);
+  if (close.length > 0) message += `\n\n\nInvalid choice: ${pythonRepr(value)}, maybe you meant:\n\n${close.map((c) => `  * ${c}`).join("\n")}`;
+  return message;
 }

@@ -11,6 +11,8 @@ import type { OperationSchemaEntry, Violation } from "../runtime/contract.js";
 export interface CliServiceClient {
   send(command: unknown, options?: { abortSignal?: AbortSignal }): Promise<unknown>;
   destroy?(): void;
+  /** The resolved configuration; the attempts allowed decide the AWS CLI's `(reached max retries: N)`. */
+  readonly config?: { readonly maxAttempts?: () => Promise<number> };
 }
 
 /** Builds clients and commands; loaded only when a request is about to be sent. @public */

@@ -28,8 +28,8 @@ export class CliError extends Error {
   constructor(
     message: string,
     readonly exitCode: ExitCodeValue,
-    /** Print the short usage block before the message (argument parsing errors). */
-    readonly showUsage = false,
+    /** Print a usage block before the message (argument parsing errors): the short one, or the first pass's. */
+    readonly showUsage: boolean | "first-pass" = false,
   ) {
     super(message);
   }
@@ -38,7 +38,7 @@ export class CliError extends Error {
 /** A command-line usage problem: unknown option, missing required option, bad value. @public */
 export class UsageError extends CliError {
   override readonly name = "UsageError";
-  constructor(message: string, showUsage = true) {
+  constructor(message: string, showUsage: boolean | "first-pass" = true) {
     super(message, ExitCode.usage, showUsage);
   }
 }

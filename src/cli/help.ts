@@ -11,29 +11,38 @@ import { isFloatKind, isIntegerKind, supportsShorthand } from "./param-values.js
 
 const WIDTH = 78;
 
-/** Global options and their one-line descriptions, for help pages. @internal */
-export const GLOBAL_OPTION_HELP: readonly (readonly [string, string])[] = [
-  ["--debug", "Turn on debug logging: the signed request and the response, with secrets redacted."],
-  ["--endpoint-url <value>", "Override the service endpoint with the given URL."],
-  ["--no-verify-ssl", "Do not verify TLS certificates (local testing only)."],
-  ["--no-paginate", "Disable automatic pagination."],
-  ["--output <value>", "The output format: json, text, table, yaml, yaml-stream."],
-  ["--query <value>", "A JMESPath query applied to the response before it is printed."],
-  ["--profile <value>", "Use a specific profile from the shared config and credentials files."],
-  ["--region <value>", "The Region to use; overrides config and environment settings."],
-  ["--version", "Print the version and exit."],
-  ["--color <value>", "Turn on/off color output: on, off, auto."],
-  ["--no-sign-request", "Do not sign requests; credentials are not loaded."],
-  ["--ca-bundle <value>", "The CA certificate bundle (PEM) used to verify TLS certificates."],
-  ["--cli-read-timeout <value>", "Maximum socket read time in seconds; 0 blocks indefinitely. Default 60."],
-  ["--cli-connect-timeout <value>", "Maximum socket connect time in seconds; 0 blocks indefinitely. Default 60."],
-  ["--cli-binary-format <value>", "How blob parameters are read: base64 (default) or raw-in-base64-out."],
-  ["--no-cli-pager", "Disable the output pager."],
-  ["--cli-auto-prompt", "Prompt for the command's parameters."],
-  ["--no-cli-auto-prompt", "Disable automatic prompting set in the config or environment."],
+/**
+ * Global options for help pages: the option, its type word and choices as the AWS CLI lists them, and our own
+ * one-line description.
+ * @internal
+ */
+export const GLOBAL_OPTION_HELP: readonly (readonly [string, string, string, (readonly string[])?])[] = [
+  ["--debug", "boolean", "Turn on debug logging: the signed request and the response, with secrets redacted."],
+  ["--endpoint-url", "string", "Override the service endpoint with the given URL."],
+  ["--no-verify-ssl", "boolean", "Do not verify TLS certificates (local testing only)."],
+  ["--no-paginate", "boolean", "Disable automatic pagination."],
+  ["--output", "string", "The output format.", ["json", "text", "table", "yaml", "yaml-stream"]],
+  ["--query", "string", "A JMESPath query applied to the response before it is printed."],
+  ["--profile", "string", "Use a specific profile from the shared config and credentials files."],
+  ["--region", "string", "The Region to use; overrides config and environment settings."],
+  ["--version", "string", "Print the version and exit."],
+  ["--color", "string", "Turn on/off color output.", ["on", "off", "auto"]],
+  ["--no-sign-request", "boolean", "Do not sign requests; credentials are not loaded."],
+  ["--ca-bundle", "string", "The CA certificate bundle (PEM) used to verify TLS certificates."],
+  ["--cli-read-timeout", "int", "Maximum socket read time in seconds; 0 blocks indefinitely. Default 60."],
+  ["--cli-connect-timeout", "int", "Maximum socket connect time in seconds; 0 blocks indefinitely. Default 60."],
+  ["--cli-binary-format", "string", "How blob parameters are read.", ["base64", "raw-in-base64-out"]],
+  ["--no-cli-pager", "boolean", "Disable the output pager."],
+  ["--cli-auto-prompt", "boolean", "Prompt for the command's parameters."],
+  ["--no-cli-auto-prompt", "boolean", "Disable automatic prompting set in the config or environment."],
 ];
 
-/** Word-wraps `text` to the page width at `indent` spaces. */
+/** How a global option appears in the synopsis (the AWS CLI gives `--version` a value there too). */
+function synopsisFlag([flag, type]: readonly [string, string, ...unknown[]]): string {
+  return type === "boolean" ? `[${flag}]` : `[${flag} <value>]`;
+}
+
+/** Word-wraps `text` to the page width at `indent` spaces; one blank line after each paragraph. */
 function wrap(text: string, indent: number): string[] {
   const lines: string[] = [];
   for (const paragraph of text.split(/\n\s*\n/)) {
@@ -45,8 +54,7 @@ function wrap(text: string, indent: number): string[] {
         line = word;
       } else line = line === "" ? word : `${line} ${word}`;
     }
-    if (line !== "") lines.push(" ".repeat(indent) + line);
-    lines.push("");
+    if (line !== "") lines.push(" ".repeat(indent) + line, "");
   }
   return lines;
 }
@@ -56,26 +64,29 @@ function typeName(schema: ShapeSchema): string {
   return schema.kind;
 }
 
-function describeShape(schema: ShapeSchema, indent: number, out: string[], active: Set<ShapeSchema>): void {
-  if (schema.kind === "string" && schema.enum !== undefined) {
-    out.push(`${" ".repeat(indent)}Possible values:`, "");
-    for (const v of schema.enum) out.push(`${" ".repeat(indent)}o ${v}`, "");
-  } else if (schema.kind === "structure" || schema.kind === "union") {
+/**
+ * A member's description in the AWS CLI's nesting: `Name -> (type)` at `indent`, its text 4 deeper, the
+ * item of a list as `(type)` 4 deeper with its own text 3 further, structure members below that.
+ */
+function describeMember(name: string, schema: ShapeSchema, documentation: string | undefined, indent: number, out: string[], active: Set<ShapeSchema>): void {
+  out.push(`${" ".repeat(indent)}${name} -> (${typeName(schema)})`);
+  const text = wrap(documentation ?? "", indent + 4);
+  out.push(...(text.length === 0 ? [""] : text));
+  describeContents(schema, indent + 4, out, active);
+}
+
+function describeContents(schema: ShapeSchema, indent: number, out: string[], active: Set<ShapeSchema>): void {
+  if (schema.kind === "structure" || schema.kind === "union") {
     if (active.has(schema)) return;
     active.add(schema);
-    for (const m of schema.members) {
-      out.push(`${" ".repeat(indent)}${m.name} -> (${typeName(m.schema)})${m.required ? " [required]" : ""}`);
-      out.push(...wrap(m.documentation ?? "", indent + 4));
-      describeShape(m.schema, indent + 4, out, active);
-    }
+    for (const m of schema.members) describeMember(m.name, m.schema, m.documentation, indent, out, active);
     active.delete(schema);
   } else if (schema.kind === "list") {
     out.push(`${" ".repeat(indent)}(${typeName(schema.member)})`, "");
-    describeShape(schema.member, indent + 3, out, active);
+    describeContents(schema.member, indent + 3, out, active);
   } else if (schema.kind === "map") {
-    out.push(`${" ".repeat(indent)}key -> (${typeName(schema.key)})`, "");
-    out.push(`${" ".repeat(indent)}value -> (${typeName(schema.value)})`, "");
-    describeShape(schema.value, indent + 4, out, active);
+    out.push(`${" ".repeat(indent)}key -> (${typeName(schema.key)})`, "", `${" ".repeat(indent)}value -> (${typeName(schema.value)})`, "");
+    describeContents(schema.value, indent + 4, out, active);
   }
 }
 
@@ -146,60 +157,68 @@ export function jsonExample(schema: ShapeSchema, indent = 0, active: Set<ShapeSc
   }
 }
 
+/** One option of the OPTIONS section: `--x (type)`, its text, its members or values, its syntax. */
 function optionSection(member: MemberSchema): string[] {
   const out: string[] = [];
   const schema = member.schema;
   const flag = schema.kind === "boolean" ? `${optionName(member.name)} | --no-${toCliName(member.name)}` : optionName(member.name);
-  out.push(`   ${flag} (${typeName(schema)})${member.required ? " [required]" : ""}`);
-  out.push(...wrap(member.documentation ?? "", 6));
-  describeShape(schema, 6, out, new Set());
+  out.push(`       ${flag} (${typeName(schema)})`);
+  const text = wrap(member.documentation ?? "", 10);
+  out.push(...(text.length === 0 ? [""] : text));
+  if (schema.kind === "string" && schema.enum !== undefined) {
+    out.push("          Possible values:", "");
+    for (const v of schema.enum) out.push(`          o ${v}`, "");
+  }
+  describeContents(schema, 10, out, new Set());
   if (schema.kind === "list" && !supportsShorthand(schema) && schema.member.kind !== "structure") {
-    out.push("   Syntax:", "", `      "${scalarWord(schema.member)}" "${scalarWord(schema.member)}" ...`, "");
+    out.push("       Syntax:", "", `          "${scalarWord(schema.member)}" "${scalarWord(schema.member)}" ...`, "");
   } else if (supportsShorthand(schema)) {
-    out.push("   Shorthand Syntax:", "", `      ${shorthandExample(schema)}`, "");
-    out.push("   JSON Syntax:", "", ...jsonExample(schema, 6).split("\n").map((l, i) => (i === 0 ? `      ${l}` : l)), "");
+    out.push("       Shorthand Syntax:", "", `          ${shorthandExample(schema)}`, "");
+    out.push("       JSON Syntax:", "", ...jsonExample(schema, 10).split("\n").map((l, i) => (i === 0 ? `          ${l}` : l)), "");
   }
   return out;
 }
 
 /**
- * The help page of one operation command.
+ * The help page of one operation command, in the AWS CLI's man-page layout (NAME, DESCRIPTION, SYNOPSIS,
+ * OPTIONS, GLOBAL OPTIONS, OUTPUT) with our own descriptions, as plain text.
  * @public
  */
-export function operationHelp(entry: OperationSchemaEntry, program: string): string {
+export function operationHelp(entry: OperationSchemaEntry): string {
   const command = toCliName(entry.name);
   const out: string[] = [];
-  out.push("NAME", `   ${command} -`, "");
-  out.push("DESCRIPTION", ...wrap(entry.documentation ?? "", 3));
-  out.push("SYNOPSIS", `     ${program} ${command}`);
+  out.push("NAME", `       ${command} -`, "");
+  out.push("DESCRIPTION", ...wrap(entry.documentation ?? "", 7));
+  out.push("SYNOPSIS", `            ${command}`);
   for (const m of entry.input.members) {
     const flag = m.schema.kind === "boolean" ? `${optionName(m.name)} | --no-${toCliName(m.name)}` : `${optionName(m.name)} <value>`;
-    out.push(m.required ? `   ${flag}` : `   [${flag}]`);
+    out.push(m.required ? `          ${flag}` : `          [${flag}]`);
   }
-  out.push("   [--cli-input-json <value> | --cli-input-yaml <value>]", "   [--generate-cli-skeleton <value>]");
-  for (const [flag] of GLOBAL_OPTION_HELP) out.push(`   [${flag}]`);
+  out.push("          [--cli-input-json | --cli-input-yaml]", "          [--generate-cli-skeleton <value>]");
+  for (const option of GLOBAL_OPTION_HELP) out.push(`          ${synopsisFlag(option)}`);
   out.push("", "OPTIONS");
   for (const m of entry.input.members) out.push(...optionSection(m));
-  out.push("   --cli-input-json | --cli-input-yaml (string)");
   out.push(
     ...wrap(
-      "Reads arguments from the JSON or YAML string provided. The document must follow the format of --generate-cli-skeleton. Values given on the command line override the values in the document. The two options cannot be used together.",
-      6,
+      "--cli-input-json | --cli-input-yaml (string) Reads arguments from the JSON or YAML string provided. The document must follow the format of --generate-cli-skeleton. Values given on the command line override the values in the document. The two options cannot be used together.",
+      7,
     ),
   );
-  out.push("   --generate-cli-skeleton (string)");
   out.push(
     ...wrap(
-      "Prints a skeleton and sends no request. Without a value or with input, prints a JSON input skeleton for --cli-input-json. With yaml-input, prints a YAML skeleton for --cli-input-yaml. With output, validates the command inputs and prints a sample output.",
-      6,
+      "--generate-cli-skeleton (string) Prints a skeleton and sends no request. Without a value or with input, prints a JSON input skeleton for --cli-input-json. With yaml-input, prints a YAML skeleton for --cli-input-yaml. With output, validates the command inputs and prints a sample output.",
+      7,
     ),
   );
   out.push("GLOBAL OPTIONS");
-  for (const [flag, text] of GLOBAL_OPTION_HELP) out.push(`   ${flag}`, ...wrap(text, 6));
+  for (const [flag, type, text, choices] of GLOBAL_OPTION_HELP) {
+    out.push(`       ${flag} (${type})`, "", ...wrap(text, 7));
+    for (const choice of choices ?? []) out.push(`       o ${choice}`, "");
+  }
   out.push("OUTPUT");
   for (const m of entry.output.members) {
-    out.push(`   ${m.name} -> (${typeName(m.schema)})`, ...wrap(m.documentation ?? "", 6));
-    describeShape(m.schema, 6, out, new Set());
+    out.push(`       ${m.name} -> (${typeName(m.schema)})`, ...wrap(m.documentation ?? "", 10));
+    describeContents(m.schema, 10, out, new Set());
   }
   return `${out.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd()}\n`;
 }
@@ -228,12 +247,22 @@ export function topLevelHelp(program: string, serviceCommand: string, operations
   return `${out.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd()}\n`;
 }
 
-/** The short usage block printed before usage errors. @public */
+/**
+ * The short usage block printed before usage errors, the AWS CLI's own (`iotmi` stands for
+ * `aws iot-managed-integrations`, and both spellings work).
+ * @public
+ */
 export function usageBlock(program: string): string {
   return (
-    `usage: ${program} [options] <command> [parameters]\n` +
+    `usage: ${program} [options] <command> <subcommand> [<subcommand> ...] [parameters]\n` +
     "To see help text, you can run:\n\n" +
     `  ${program} help\n` +
-    `  ${program} <command> help\n`
+    `  ${program} <command> help\n` +
+    `  ${program} <command> <subcommand> help\n`
   );
+}
+
+/** The usage line of the AWS CLI's first pass over `--debug`/`--profile`, which reports their misuse. @public */
+export function firstPassUsage(program: string): string {
+  return `usage: ${program} [-h] [--profile PROFILE] [--debug]\n`;
 }

@@ -10,6 +10,8 @@ import type { ParsedCommandLine } from "./argv.js";
 import { ParamError, UsageError } from "./errors.js";
 import { optionName } from "./names.js";
 import { readOptionValue, readParamFile, type InputValue } from "./param-values.js";
+import { parsePythonJson, PythonJsonError } from "./python-json.js";
+import { pythonType } from "./python-repr.js";
 import { parseTimestamp } from "./schema-check.js";
 
 /**
@@ -21,27 +23,26 @@ export async function readCliInput(parsed: Pick<ParsedCommandLine, "cliInputJson
     throw new UsageError("Only one --cli-input- parameter may be specified.", false);
   }
   if (parsed.cliInputJson !== undefined) {
-    const text = loadText(parsed.cliInputJson, "cli-input-json");
+    const text = loadText(parsed.cliInputJson, "--cli-input-json");
     let value: unknown;
     try {
-      value = JSON.parse(text);
+      value = parsePythonJson(text, false);
     } catch (error) {
-      const position = /position (\d+)/.exec((error as Error).message)?.[1];
-      const where = position === undefined ? "" : ` (at char ${position})`;
-      throw new ParamError("cli-input-json", `Invalid JSON received${where}.`);
+      if (!(error instanceof PythonJsonError)) throw error;
+      throw new ParamError("cli-input-json", "Invalid JSON received.");
     }
-    return asDocument(value, "cli-input-json");
+    return asDocument(value, "--cli-input-json");
   }
   if (parsed.cliInputYaml !== undefined) {
-    const text = loadText(parsed.cliInputYaml, "cli-input-yaml");
+    const text = loadText(parsed.cliInputYaml, "--cli-input-yaml");
     const { parse } = await import("yaml");
     let value: unknown;
     try {
       value = parse(text);
-    } catch (error) {
-      throw new ParamError("cli-input-yaml", `Invalid YAML received: ${(error as Error).message}`);
+    } catch {
+      throw new ParamError("cli-input-yaml", "Invalid YAML received.");
     }
-    return asDocument(value, "cli-input-yaml");
+    return asDocument(value, "--cli-input-yaml");
   }
   return undefined;
 }
@@ -53,9 +54,8 @@ function loadText(value: string, option: string): string {
 }
 
 function asDocument(value: unknown, option: string): Record<string, InputValue> {
-  if (value === null || value === undefined) return {};
-  if (typeof value !== "object" || Array.isArray(value)) {
-    throw new ParamError(option, "The document must be a mapping of parameter names to values.");
+  if (typeof value !== "object" || value === null || Array.isArray(value) || value instanceof Uint8Array) {
+    throw new ParamError(option, `Invalid type: expecting map, received ${pythonType(value)}`);
   }
   return value as Record<string, InputValue>;
 }

@@ -13,6 +13,7 @@ import type { GlobalOptions } from "./argv.js";
 import type { CliClientFactory } from "./binding.js";
 import { CliError, ConfigurationError, ExitCode, ParameterValidationError } from "./errors.js";
 import { redactValue } from "./redact.js";
+import { serviceErrorSentence } from "./service-error.js";
 
 /** Where diagnostics go. @internal */
 export interface DebugSink {
@@ -32,6 +33,8 @@ export interface InvokeOptions {
   readonly signal?: AbortSignal | undefined;
 }
 
+const NO_CREDENTIALS = 'Unable to locate credentials. You can configure credentials by running "aws configure".';
+const NO_REGION = 'You must specify a region. You can also configure your region by running "aws configure".';
 const SECRET_HEADERS = new Set(["authorization", "x-amz-security-token", "cookie", "set-cookie", "proxy-authorization"]);
 const AUTH_HEADERS = ["authorization", "x-amz-date", "x-amz-security-token", "x-amz-content-sha256"];
 const REDACTED = "***SensitiveInformation***";
@@ -156,7 +159,13 @@ export async function invokeOperation(options: InvokeOptions): Promise<unknown> 
     const sendOptions = options.signal === undefined ? undefined : { abortSignal: options.signal };
     return await client.send(command, sendOptions);
   } catch (error) {
-    throw toCliError(error, options);
+    let maxAttempts: number | undefined;
+    try {
+      maxAttempts = await client.config?.maxAttempts?.();
+    } catch {
+      maxAttempts = undefined;
+    }
+    throw toCliError(error, options, maxAttempts);
   } finally {
     client.destroy?.();
   }
@@ -175,7 +184,7 @@ interface ErrorLike {
  * Maps a failure of `client.send` to the AWS CLI's message and exit code.
  * @internal
  */
-export function toCliError(error: unknown, options: Pick<InvokeOptions, "entry" | "globals">): CliError {
+export function toCliError(error: unknown, options: Pick<InvokeOptions, "entry" | "globals">, maxAttempts?: number): CliError {
   if (error instanceof CliError) return error;
   const e = (typeof error === "object" && error !== null ? error : {}) as ErrorLike;
   const name = typeof e.name === "string" ? e.name : "Error";
@@ -186,15 +195,14 @@ export function toCliError(error: unknown, options: Pick<InvokeOptions, "entry" 
       e.violations.map((v) => (v.path === "" || v.message.includes(v.path) ? v.message : `${v.path}: ${v.message}`)),
     );
   }
+  // The AWS CLI's sentences; what the credential chain tried shows under --debug.
   if (name === "CredentialsProviderError") {
     // An SSO login that expired (or was never made) is not a missing credential: say which login to redo.
     if (/\bsso login\b/.test(message)) return new CliError(message, ExitCode.other);
-    return new ConfigurationError(`Unable to locate credentials. ${message}`);
+    return new ConfigurationError(NO_CREDENTIALS);
   }
   if (name === "ConfigurationError") {
-    if (/region/i.test(message)) {
-      return new ConfigurationError("You must specify a region. You can also configure your region with AWS_REGION or region in the config file.");
-    }
+    if (/region/i.test(message)) return new ConfigurationError(NO_REGION);
     return new CliError(message, /credential/i.test(message) ? ExitCode.configuration : ExitCode.other);
   }
   const url = endpointUrl(options, typeof (e as { host?: unknown }).host === "string" ? (e as { host: string }).host : undefined);
@@ -212,8 +220,19 @@ export function toCliError(error: unknown, options: Pick<InvokeOptions, "entry" 
   if (name === "AbortError") return new CliError("", ExitCode.interrupted);
   if ((e.$fault === "client" || e.$fault === "server") && e.$metadata !== undefined) {
     const attempts = e.$metadata.attempts ?? 1;
-    const retries = attempts > 1 ? ` (reached max retries: ${attempts - 1})` : "";
-    return new CliError(`An error occurred (${name}) when calling the ${options.entry.name} operation${retries}: ${message}`, ExitCode.service);
+    const response = (e as { $response?: { statusCode?: number; headers?: Record<string, string>; body?: unknown } }).$response;
+    const body = response?.body instanceof Uint8Array || typeof response?.body === "string" ? response.body : undefined;
+    const sentence = serviceErrorSentence({
+      operation: options.entry.name,
+      name,
+      message,
+      status: response?.statusCode ?? e.$metadata.httpStatusCode,
+      headers: response?.headers,
+      body,
+      attempts,
+      maxAttempts: maxAttempts ?? (attempts > 1 ? attempts : undefined),
+    });
+    return new CliError(sentence, ExitCode.service);
   }
   return new CliError(message, ExitCode.other);
 }

@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import type { OutputFormat } from "./argv.js";
-import { UsageError } from "./errors.js";
+import { CliError, ExitCode, UsageError } from "./errors.js";
 import { formatJson } from "./format/json.js";
 import { formatTable } from "./format/table.js";
 import { formatText } from "./format/text.js";
@@ -49,27 +49,39 @@ function isoTimestamp(date: Date): string {
 }
 
 /**
- * Checks a `--query` expression before any request is sent, as the AWS CLI does.
+ * Checks a `--query` expression before any request is sent, as the AWS CLI does: syntax only (functions are
+ * looked up when the expression runs).
  * @public
  */
 export async function compileQuery(expression: string): Promise<void> {
+  if (expression === "") throw new UsageError("Bad value for --query : Invalid JMESPath expression: cannot be empty.", false);
   const jmespath = await import("jmespath");
   try {
-    jmespath.search({}, expression);
+    (jmespath as unknown as { compile(expression: string): unknown }).compile(expression);
   } catch (error) {
     throw new UsageError(`Bad value for --query ${expression}: ${(error as Error).message}`, false);
   }
 }
 
+function isEmptyObject(value: unknown): boolean {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length === 0;
+}
+
 /**
- * Renders a printable response; empty string when there is nothing to print.
+ * Renders a printable response; empty string when there is nothing to print (the AWS CLI prints nothing for
+ * an empty response, also after a query).
  * @public
  */
 export async function render(data: unknown, options: RenderOptions): Promise<string> {
   let value = data;
   if (options.query !== undefined) {
     const jmespath = await import("jmespath");
-    value = jmespath.search(value as never, options.query);
+    try {
+      value = jmespath.search(value as never, options.query);
+    } catch (error) {
+      // A function that does not exist, or arguments of the wrong type: the AWS CLI fails after the call.
+      throw new CliError((error as Error).message, ExitCode.other);
+    }
   }
   switch (options.format) {
     case "json":
@@ -80,6 +92,8 @@ export async function render(data: unknown, options: RenderOptions): Promise<str
       return formatTable(options.title, value, { width: options.width, color: options.color });
     case "yaml":
     case "yaml-stream": {
+      // Nothing for an empty response, as for JSON.
+      if (isEmptyObject(value)) return "";
       const { formatYaml } = await import("./format/yaml.js");
       return formatYaml(value, options.format === "yaml-stream");
     }

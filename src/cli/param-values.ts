@@ -9,7 +9,9 @@ import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import type { MemberSchema, ShapeSchema } from "../runtime/contract.js";
 import { ParamError } from "./errors.js";
-import { parseShorthand, pointAt, ShorthandSyntaxError, type ShorthandValue } from "./shorthand.js";
+import { parsePythonJson, PythonJsonError } from "./python-json.js";
+import { pythonFloat, pythonInt, pythonOsError } from "./python-repr.js";
+import { parseShorthand, ShorthandSyntaxError, type ShorthandValue } from "./shorthand.js";
 
 /** A value as it leaves the CLI's parser: JSON-like data, plus bytes from `fileb://`. @public */
 export type InputValue = string | number | boolean | null | Uint8Array | InputValue[] | { [key: string]: InputValue };
@@ -67,9 +69,7 @@ export function readParamFile(value: string, option: string): string | Uint8Arra
   try {
     bytes = readFileSync(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? "error";
-    const reason = code === "ENOENT" ? "No such file or directory" : code === "EISDIR" ? "Is a directory" : code;
-    throw new ParamError(option, `Unable to load paramfile ${value}: ${reason}: '${path}'`);
+    throw new ParamError(option, `Unable to load paramfile ${value}: ${pythonOsError(error as NodeJS.ErrnoException, path)}`);
   }
   if (prefix === "fileb://") return new Uint8Array(bytes);
   try {
@@ -92,24 +92,16 @@ function expandPath(path: string): string {
 }
 
 /**
- * Parses JSON text, reporting the position of a syntax error with a caret under the input.
+ * Parses an option's JSON text as the AWS CLI does (objects become `OrderedDict`s), failing with Python's
+ * message and the text received.
  * @public
  */
 export function parseJsonValue(text: string, option: string): InputValue {
   try {
-    return JSON.parse(text) as InputValue;
+    return parsePythonJson(text, true);
   } catch (error) {
-    const detail = (error as Error).message;
-    const match = /position (\d+)/.exec(detail);
-    const index = match ? Number(match[1]) : text.length;
-    const before = text.slice(0, index);
-    const line = before.split("\n").length;
-    const column = index - (before.lastIndexOf("\n") + 1) + 1;
-    const reason = detail.replace(/ in JSON at position \d+.*$/s, "").replace(/^JSON\.parse: /, "");
-    throw new ParamError(
-      option,
-      `Invalid JSON: ${reason} (line ${line} column ${column}, char ${index})\nJSON received: ${pointAt(text, index)}`,
-    );
+    if (!(error instanceof PythonJsonError)) throw error;
+    throw new ParamError(option, `Invalid JSON: ${error.message}\nJSON received: ${text}`);
   }
 }
 
@@ -127,25 +119,31 @@ export function readOptionValue(member: MemberSchema, raw: string | readonly str
   const schema = member.schema;
   // A single `file://` value replaces the whole argument, lists included.
   let value: string | readonly string[] | Uint8Array = raw;
+  let fromFile = false;
   const single = typeof raw === "string" ? raw : raw.length === 1 ? raw[0]! : undefined;
   if (single !== undefined) {
     const loaded = readParamFile(single, option);
     if (loaded !== undefined) {
+      fromFile = true;
       if (loaded instanceof Uint8Array) {
-        if (schema.kind === "blob") return loaded;
+        // Bytes stay bytes for a scalar member: validation then refuses them where a string is expected.
+        if (!isComplex(schema)) return loaded;
         value = new TextDecoder().decode(loaded);
       } else {
         value = loaded;
       }
     }
   }
-  if (typeof value === "string" && schema.kind === "list") value = [value];
+  if (typeof value === "string" && schema.kind === "list") {
+    // A file's text for a list of scalars that is not JSON becomes its characters, as the AWS CLI iterates it.
+    value = fromFile && !supportsShorthand(schema) && !looksLikeJson(value) ? [...value] : [value];
+  }
   return unpack(schema, value as string | readonly string[], option, member.name);
 }
 
 function unpack(schema: ShapeSchema, value: string | readonly string[], option: string, path: string): InputValue {
   if (schema.kind === "document") return parseJsonValue(asOne(value), option);
-  if (!isComplex(schema)) return unpackScalar(schema, asOne(value), option, path);
+  if (!isComplex(schema)) return unpackScalar(schema, asOne(value));
   const first = typeof value === "string" ? value : value[0] ?? "";
   if (schema.kind === "list") {
     const items = typeof value === "string" ? [value] : value;
@@ -179,31 +177,20 @@ function shorthand(text: string, option: string): { [key: string]: ShorthandValu
   }
 }
 
-/** A bare command-line word typed by the schema. */
-function unpackScalar(schema: ShapeSchema, text: string, option: string, path: string): InputValue {
-  if (isIntegerKind(schema.kind)) return toInteger(text, option, path);
-  if (isFloatKind(schema.kind)) return toFloat(text, option, path);
+/** A bare command-line word typed by the schema, with Python's `int()`/`float()` as the AWS CLI types it. */
+function unpackScalar(schema: ShapeSchema, text: string): InputValue {
+  if (isIntegerKind(schema.kind)) return pythonInt(text);
+  if (isFloatKind(schema.kind)) return pythonFloat(text);
   if (schema.kind === "boolean") return text.toLowerCase() !== "false" && text !== "";
   return text;
 }
 
-function toInteger(text: string, option: string, path: string): number {
-  const trimmed = text.trim();
-  if (!/^[+-]?\d+$/.test(trimmed)) throw new ParamError(option, `invalid integer for ${path}: '${text}'`);
-  return Number(trimmed);
-}
-
-function toFloat(text: string, option: string, path: string): number {
-  const trimmed = text.trim();
-  const n = Number(trimmed);
-  if (trimmed === "" || Number.isNaN(n) && !/^nan$/i.test(trimmed)) throw new ParamError(option, `invalid number for ${path}: '${text}'`);
-  return n;
-}
-
 /**
- * Applies the schema to a syntactic shorthand value: a scalar where a list is expected becomes a one-item
- * list, and numbers and booleans get their types. Keys the schema does not know are kept for validation to
- * report.
+ * Applies the schema to a syntactic shorthand value as the AWS CLI does: numbers and booleans get their types
+ * (Python's `int()`/`float()`; booleans only from `true`/`false`), and a single value where a list is expected
+ * becomes a one-item list *without* typing what is inside it (so `MaintenanceWindows={DurationInMinutes=5}`
+ * keeps the string `5`, which validation then refuses, as in the AWS CLI). Keys the schema does not know are
+ * kept for validation to report.
  * @public
  */
 export function typeShorthand(value: ShorthandValue, schema: ShapeSchema, option: string, path: string): InputValue {
@@ -218,10 +205,9 @@ export function typeShorthand(value: ShorthandValue, schema: ShapeSchema, option
       }
       return out;
     }
-    case "list": {
-      const items = Array.isArray(value) ? value : [value];
-      return items.map((item, i) => typeShorthand(item, schema.member, option, `${path}[${i}]`));
-    }
+    case "list":
+      if (!Array.isArray(value)) return [value];
+      return value.map((item, i) => typeShorthand(item, schema.member, option, `${path}[${i}]`));
     case "map": {
       if (typeof value !== "object" || Array.isArray(value)) return value;
       const out: { [key: string]: InputValue } = {};
@@ -242,8 +228,8 @@ export function typeShorthand(value: ShorthandValue, schema: ShapeSchema, option
       );
     default:
       if (typeof value !== "string") return value;
-      if (isIntegerKind(schema.kind)) return toInteger(value, option, path);
-      if (isFloatKind(schema.kind)) return toFloat(value, option, path);
+      if (isIntegerKind(schema.kind)) return pythonInt(value);
+      if (isFloatKind(schema.kind)) return pythonFloat(value);
       if (schema.kind === "boolean") {
         if (value.toLowerCase() === "true") return true;
         if (value.toLowerCase() === "false") return false;

@@ -8,10 +8,10 @@
 import { release } from "node:os";
 import type { OperationSchemaEntry, Violation } from "../runtime/contract.js";
 import { LIBRARY_VERSION } from "../runtime/version.js";
-import { parseCommandLine, type GlobalOptions, type ParsedCommandLine } from "./argv.js";
+import { invalidChoice, parseCommandLine, type GlobalOptions, type ParsedCommandLine } from "./argv.js";
 import type { ServiceBinding } from "./binding.js";
 import { CliError, ExitCode, ParameterValidationError, UsageError } from "./errors.js";
-import { operationHelp, topLevelHelp, usageBlock } from "./help.js";
+import { firstPassUsage, operationHelp, topLevelHelp, usageBlock } from "./help.js";
 import { missingRequiredOptions, readCliInput, readOperationOptions, toClientInput } from "./input.js";
 import { invokeOperation, type DebugSink } from "./invoke.js";
 import { toCliName } from "./names.js";
@@ -85,7 +85,7 @@ export async function runCli(argv: readonly string[], io: CliIo, binding: Servic
         await writeOutput(io, globals, topLevelHelp(program, binding.serviceCommand, binding.operations));
         return ExitCode.ok;
       }
-      throw new UsageError("the following arguments are required: command");
+      throw new UsageError("the following arguments are required: operation");
     }
     const rest = operationWords(words);
     if (rest.length === 0 || rest[0] === "help") {
@@ -96,11 +96,9 @@ export async function runCli(argv: readonly string[], io: CliIo, binding: Servic
       throw new UsageError("the following arguments are required: operation");
     }
     const entry = byName.get(rest[0]!);
-    if (entry === undefined) {
-      throw new UsageError(`argument command: Invalid choice, valid choices are:\n\n${[...byName.keys(), "serve"].join(" | ")}`);
-    }
+    if (entry === undefined) throw new UsageError(invalidChoice("operation", rest[0]!, [...[...byName.keys()].sort(), "help"]));
     if (rest[1] === "help" || globals.help) {
-      await writeOutput(io, globals, operationHelp(entry, program));
+      await writeOutput(io, globals, operationHelp(entry));
       return ExitCode.ok;
     }
     const unknown = [...rest.slice(1), ...parsed.unknown];
@@ -117,14 +115,11 @@ async function runServe(argv: readonly string[], io: CliIo): Promise<number> {
   return runServe(argv, { stdout: (text) => void io.stdout.write(text), stderr: (text) => void io.stderr.write(text) });
 }
 
-/** Rules the schema check leaves to the generated validator. */
-const VALIDATOR_ONLY_RULES: ReadonlySet<Violation["rule"]> = new Set(["length", "pattern", "range", "uniqueItems"]);
+/** Rules only iotmi checks before sending (the AWS CLI checks none of them, or only a minimum). */
+const STRICTER_RULES: ReadonlySet<Violation["rule"]> = new Set(["enum", "length", "pattern", "range", "uniqueItems"]);
 
-/**
- * When the schema check already failed, adds what the generated validator finds too (lengths, patterns,
- * ranges), so one run reports every problem instead of one batch per attempt.
- */
-async function constraintProblems(
+/** iotmi's stricter checks, in the generated validator's words: maximums, patterns, enums, map sizes. */
+async function stricterProblems(
   entry: OperationSchemaEntry,
   input: Record<string, InputValue>,
   globals: GlobalOptions,
@@ -135,13 +130,13 @@ async function constraintProblems(
   try {
     clientInput = toClientInput(input, entry.input, await resolveBinaryFormat(globals, profile)) as object;
   } catch {
-    // Values too malformed to convert: the schema check's lines already say what is wrong with them.
+    // Values too malformed to convert: the first check's lines already say what is wrong with them.
     return [];
   }
   const factory = await binding.loadClientFactory();
   return factory
     .validate(entry.name, clientInput)
-    .filter((v) => VALIDATOR_ONLY_RULES.has(v.rule))
+    .filter((v) => STRICTER_RULES.has(v.rule))
     .map((v) => v.message);
 }
 
@@ -170,7 +165,10 @@ async function runOperation(
   if (globals.endpointUrl !== undefined) checkEndpointUrl(globals.endpointUrl);
 
   const document = await readCliInput(parsed);
-  let input: Record<string, InputValue> = { ...(document ?? {}), ...readOperationOptions(entry, parsed) };
+  // The options first, then the document's other members: the order the AWS CLI validates them in.
+  const options = readOperationOptions(entry, parsed);
+  let input: Record<string, InputValue> = { ...options };
+  for (const [key, value] of Object.entries(document ?? {})) if (!Object.hasOwn(input, key)) input[key] = value;
   const prompt = await resolveAutoPrompt(globals, io.env, profile);
   if (prompt !== "off") {
     const { promptForInput } = await import("./prompt.js");
@@ -183,16 +181,16 @@ async function runOperation(
   // Read first: a profile that does not exist ends the command here, before anything else is checked.
   const validate = await resolveParameterValidation(profile);
   // Without validation (as botocore), only what cannot be sent at all is refused: wrong types, unknown members.
-  const problems = checkInput(input, entry.input).filter((p) => validate || !/^(Missing required parameter|Invalid value for parameter) /.test(p));
-  if (problems.length > 0) {
-    throw new ParameterValidationError([...problems, ...(validate ? await constraintProblems(entry, input, globals, profile, binding) : [])]);
+  const problems = checkInput(input, entry.input).filter((p) => validate || p.rule === "type" || p.rule === "unknown");
+  if (problems.length > 0) throw new ParameterValidationError(problems.map((p) => p.line));
+  if (validate) {
+    // iotmi's stricter checks speak only when the AWS CLI's pass, so what the AWS CLI refuses reads the same.
+    const stricter = await stricterProblems(entry, input, globals, profile, binding);
+    if (stricter.length > 0) throw new ParameterValidationError(stricter);
   }
   debug?.(`Input: ${JSON.stringify(redactValue(input, entry.input))}`);
-  // Read only now, so that usage errors never pay for loading the config file.
-  const format = await resolveOutputFormat(globals, io.env, profile);
-
   if (parsed.skeleton === "output") {
-    await printResult(io, globals, entry, format, sampleValue(entry.output, "output", ""));
+    await printResult(io, globals, entry, await resolveOutputFormat(globals, io.env, profile), sampleValue(entry.output, "output", ""));
     return ExitCode.ok;
   }
   const clientInput = toClientInput(input, entry.input, await resolveBinaryFormat(globals, profile)) as Record<string, unknown>;
@@ -208,6 +206,8 @@ async function runOperation(
     signal,
   });
   debug?.(`Output: ${JSON.stringify(redactValue(toPrintable(output), entry.output))}`);
+  // Read only now, as the AWS CLI reads it: a bad format in the environment or profile fails after the call.
+  const format = await resolveOutputFormat(globals, io.env, profile);
   await printResult(io, globals, entry, format, toPrintable(output), profile);
   return ExitCode.ok;
 }
@@ -272,9 +272,11 @@ function report(error: unknown, io: CliIo, program: string, debug: boolean): num
       io.stderr.write("\n");
       return error.exitCode;
     }
-    if (error.showUsage) {
+    if (error.showUsage !== false) {
+      // argparse's layout: usage, a blank line, the message, and a blank line after it.
       const prefix = error.message.startsWith("Unknown options") ? "" : `${program}: error: `;
-      io.stderr.write(`\n${usageBlock(program)}\n${prefix}${error.message}\n`);
+      const usage = error.showUsage === "first-pass" ? firstPassUsage(program) : usageBlock(program);
+      io.stderr.write(`\n${usage}\n${prefix}${error.message}\n\n`);
     } else {
       io.stderr.write(`\n${error.message}\n`);
     }

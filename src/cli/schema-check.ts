@@ -1,110 +1,151 @@
 /**
- * Checks an assembled input against its schema before anything is sent, worded as the AWS CLI words it
- * (`Missing required parameter in input: "S3Url"`, `Unknown parameter in ...`, `Invalid type for parameter
- * ...`), plus enum values, which the AWS CLI leaves to the service. Lengths, patterns and ranges are not in
- * the schema; the generated validator inside `client.send` checks those.
+ * The checks the AWS CLI makes before sending (botocore's parameter validator), in its order and words:
+ * missing required members, unknown members, types, and minimum lengths and values, e.g.
+ * `Invalid length for parameter Tags (key: ), value: 0, valid min length: 1`. Values print as Python prints
+ * them (`str()` of the value, `OrderedDict([...])` for JSON objects of option values, `b'...'` for bytes).
+ * iotmi's stricter checks (maximums, patterns, enums, map sizes) are the generated validator's, in its own
+ * words; run.ts adds them after these lines.
  *
  * @packageDocumentation
  */
 import type { ShapeSchema } from "../runtime/contract.js";
-import { isFloatKind, isIntegerKind, type InputValue } from "./param-values.js";
-import { pythonRepr, pythonType } from "./python-repr.js";
+import { isFloatKind, isIntegerKind } from "./param-values.js";
+import { pythonStr, pythonType } from "./python-repr.js";
+
+/** One problem: the line to print, which check made it, and the member path in the validator's notation. @public */
+export interface InputProblem {
+  readonly line: string;
+  readonly rule: "required" | "unknown" | "type" | "min" | "union";
+  /** `OtaSchedulingConfig.MaintenanceWindows[0].DurationInMinutes`, `Tags["k"]`. */
+  readonly path: string;
+}
 
 /**
- * Returns one line per problem, empty when the input is acceptable.
+ * Returns the problems of an assembled input in the AWS CLI's order, empty when it is acceptable.
  * @public
  */
-export function checkInput(value: InputValue, schema: ShapeSchema & { kind: "structure" }): string[] {
-  const lines: string[] = [];
-  check(value, schema, "", lines, new Set());
-  return lines;
+export function checkInput(value: unknown, schema: ShapeSchema & { kind: "structure" }): InputProblem[] {
+  const problems: InputProblem[] = [];
+  check(value, schema, { shown: "", path: "" }, problems, new Set());
+  return problems;
 }
 
-function displayName(path: string): string {
-  return path === "" ? "input" : path.replace(/^\./, "");
+/** Where a value sits: as the AWS CLI shows it (`Tags (key: k)`) and as the validator names it (`Tags["k"]`). */
+interface Place {
+  readonly shown: string;
+  readonly path: string;
 }
 
-function typeError(lines: string[], path: string, value: unknown, validTypes: string): void {
-  lines.push(
-    `Invalid type for parameter ${displayName(path)}, value: ${pythonRepr(value)}, type: ${pythonType(value)}, valid types: ${validTypes}`,
-  );
+function member(place: Place, name: string): Place {
+  return { shown: `${place.shown}.${name}`, path: place.path === "" ? name : `${place.path}.${name}` };
 }
 
-function isPlainObject(value: unknown): value is Record<string, InputValue> {
+function shownName(place: Place): string {
+  return place.shown === "" ? "input" : place.shown.replace(/^\./, "");
+}
+
+const VALID_TYPES = {
+  structure: "<class 'dict'>",
+  list: "<class 'list'>, <class 'tuple'>",
+  string: "<class 'str'>",
+  integer: "<class 'int'>",
+  float: "<class 'float'>, <class 'decimal.Decimal'>, <class 'int'>",
+  boolean: "<class 'bool'>",
+  timestamp: "<class 'datetime.datetime'>, timestamp-string",
+  blob: "<class 'bytes'>, <class 'bytearray'>, file-like object",
+} as const;
+
+function typeError(problems: InputProblem[], place: Place, value: unknown, validTypes: string): void {
+  problems.push({
+    line: `Invalid type for parameter ${shownName(place)}, value: ${pythonStr(value)}, type: ${pythonType(value)}, valid types: ${validTypes}`,
+    rule: "type",
+    path: place.path,
+  });
+}
+
+function belowMin(problems: InputProblem[], place: Place, actual: number, min: number | undefined, what: "length" | "value"): void {
+  if (min === undefined || actual >= min) return;
+  problems.push({ line: `Invalid ${what} for parameter ${shownName(place)}, value: ${actual}, valid min ${what}: ${min}`, rule: "min", path: place.path });
+}
+
+function isDict(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
 }
 
-function check(value: unknown, schema: ShapeSchema, path: string, lines: string[], active: Set<unknown>): void {
+/** Python's `isinstance(value, int)`, which booleans pass. */
+function isPythonInt(value: unknown): value is number | boolean {
+  return typeof value === "boolean" || (typeof value === "number" && Number.isInteger(value));
+}
+
+function check(value: unknown, schema: ShapeSchema, place: Place, problems: InputProblem[], active: Set<unknown>): void {
   switch (schema.kind) {
     case "structure":
     case "union": {
-      if (!isPlainObject(value)) return typeError(lines, path, value, "<class 'dict'>");
+      if (!isDict(value)) return typeError(problems, place, value, VALID_TYPES.structure);
       if (active.has(value)) return;
       active.add(value);
-      for (const member of schema.members) {
-        if (member.required && !Object.hasOwn(value, member.name)) {
-          lines.push(`Missing required parameter in ${displayName(path)}: "${member.name}"`);
-        }
-      }
       const names = schema.members.map((m) => m.name);
-      const set = Object.keys(value);
-      if (schema.kind === "union" && set.length !== 1) {
-        lines.push(
-          `Invalid number of parameters set for tagged union structure ${displayName(path)}. Can only set one of the following keys: ${names.join(", ")}.`,
-        );
+      const given = Object.keys(value);
+      if (schema.kind === "union" && given.length !== 1) {
+        problems.push({
+          line:
+            given.length === 0
+              ? `Must set one of the following keys for tagged unionstructure ${shownName(place)}: ${names.join(". ")}.`
+              : `Invalid number of parameters set for tagged union structure ${shownName(place)}. Can only set one of the following keys: ${names.join(". ")}.`,
+          rule: "union",
+          path: place.path,
+        });
       }
-      for (const key of set) {
-        const member = schema.members.find((m) => m.name === key);
-        if (member === undefined) {
-          lines.push(`Unknown parameter in ${displayName(path)}: "${key}", must be one of: ${names.join(", ")}`);
-        } else {
-          check(value[key], member.schema, `${path}.${key}`, lines, active);
-        }
+      for (const m of schema.members) {
+        if (m.required && !given.includes(m.name)) problems.push({ line: `Missing required parameter in ${shownName(place)}: "${m.name}"`, rule: "required", path: member(place, m.name).path });
+      }
+      for (const key of given) {
+        if (!names.includes(key)) problems.push({ line: `Unknown parameter in ${shownName(place)}: "${key}", must be one of: ${names.join(", ")}`, rule: "unknown", path: member(place, key).path });
+      }
+      for (const key of given) {
+        const m = schema.members.find((candidate) => candidate.name === key);
+        if (m !== undefined) check(value[key], m.schema, member(place, key), problems, active);
       }
       active.delete(value);
       return;
     }
     case "list":
-      if (!Array.isArray(value)) return typeError(lines, path, value, "<class 'list'>, <class 'tuple'>");
-      value.forEach((item, i) => check(item, schema.member, `${path}[${i}]`, lines, active));
+      if (!Array.isArray(value)) return typeError(problems, place, value, VALID_TYPES.list);
+      belowMin(problems, place, value.length, schema.min, "length");
+      value.forEach((item, i) => check(item, schema.member, { shown: `${place.shown}[${i}]`, path: `${place.path}[${i}]` }, problems, active));
       return;
     case "map":
-      if (!isPlainObject(value)) return typeError(lines, path, value, "<class 'dict'>");
+      if (!isDict(value)) return typeError(problems, place, value, VALID_TYPES.structure);
       for (const [key, item] of Object.entries(value)) {
-        check(key, schema.key, `${path}.${key}`, lines, active);
-        check(item, schema.value, `${path}.${key}`, lines, active);
+        const path = `${place.path}[${JSON.stringify(key)}]`;
+        check(key, schema.key, { shown: `${place.shown} (key: ${key})`, path }, problems, active);
+        check(item, schema.value, { shown: `${place.shown}.${key}`, path }, problems, active);
       }
       return;
     case "string":
-      if (typeof value !== "string") return typeError(lines, path, value, "<class 'str'>");
-      if (schema.enum !== undefined && !schema.enum.includes(value)) {
-        lines.push(
-          `Invalid value for parameter ${displayName(path)}, value: ${value}, valid values: ${schema.enum.join(", ")}`,
-        );
-      }
+      if (typeof value !== "string") return typeError(problems, place, value, VALID_TYPES.string);
+      belowMin(problems, place, [...value].length, schema.min, "length");
       return;
     case "boolean":
-      if (typeof value !== "boolean") typeError(lines, path, value, "<class 'bool'>");
+      if (typeof value !== "boolean") typeError(problems, place, value, VALID_TYPES.boolean);
       return;
     case "timestamp":
-      if (typeof value !== "string" && typeof value !== "number") {
-        typeError(lines, path, value, "<class 'datetime.datetime'>, timestamp-string");
-      } else if (typeof value === "string" && Number.isNaN(parseTimestamp(value))) {
-        typeError(lines, path, value, "<class 'datetime.datetime'>, timestamp-string");
+      if (!(typeof value === "number" || (typeof value === "string" && !Number.isNaN(parseTimestamp(value))))) {
+        typeError(problems, place, value, VALID_TYPES.timestamp);
       }
       return;
     case "blob":
-      if (typeof value !== "string" && !(value instanceof Uint8Array)) {
-        typeError(lines, path, value, "<class 'bytes'>, <class 'bytearray'>, file-like object");
-      }
+      if (typeof value !== "string" && !(value instanceof Uint8Array)) typeError(problems, place, value, VALID_TYPES.blob);
       return;
     case "document":
       return;
     default:
       if (isIntegerKind(schema.kind)) {
-        if (typeof value !== "number" || !Number.isInteger(value)) typeError(lines, path, value, "<class 'int'>");
+        if (!isPythonInt(value)) return typeError(problems, place, value, VALID_TYPES.integer);
+        belowMin(problems, place, Number(value), schema.min, "value");
       } else if (isFloatKind(schema.kind)) {
-        if (typeof value !== "number") typeError(lines, path, value, "<class 'float'>, <class 'decimal.Decimal'>, <class 'int'>");
+        if (typeof value !== "number" && typeof value !== "boolean") return typeError(problems, place, value, VALID_TYPES.float);
+        belowMin(problems, place, Number(value), schema.min, "value");
       }
   }
 }

@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 import { OUTPUT_FORMATS, type GlobalOptions, type OutputFormat } from "./argv.js";
-import { CliError, ExitCode, UsageError } from "./errors.js";
+import { CliError, ExitCode } from "./errors.js";
 
 /** @public */
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -49,7 +49,7 @@ export async function resolveParameterValidation(profile: ProfileReader): Promis
 export async function resolveOutputFormat(globals: GlobalOptions, env: Env, profile: ProfileReader): Promise<OutputFormat> {
   const value = globals.output ?? nonEmpty(env["AWS_DEFAULT_OUTPUT"]) ?? (await profile("output")) ?? "json";
   if (!(OUTPUT_FORMATS as readonly string[]).includes(value)) {
-    throw new UsageError(`Unknown output type: ${value}`, false);
+    throw new CliError(`Unknown output type: ${value}`, ExitCode.other);
   }
   return value as OutputFormat;
 }

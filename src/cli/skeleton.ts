@@ -61,14 +61,15 @@ export function yamlInputSkeleton(input: ShapeSchema & { kind: "structure" }): s
   return `${lines.join("\n")}\n`;
 }
 
-function comment(member: MemberSchema): string {
+/** The comment after a member; ruamel.yaml, which writes the AWS CLI's skeleton, puts two spaces before the first key's. */
+function comment(member: MemberSchema, first: boolean): string {
   const parts: string[] = [];
   if (member.required) parts.push("[REQUIRED]");
   const doc = firstSentence(member.documentation ?? "");
   if (doc !== "") parts.push(doc);
   const values = enumOf(member.schema);
   if (values !== undefined) parts.push(`Valid values are: ${values.join(", ")}.`);
-  return parts.length === 0 ? "" : ` # ${parts.join(" ")}`;
+  return parts.length === 0 ? "" : `${first ? "  " : " "}# ${parts.join(" ")}`;
 }
 
 function enumOf(schema: ShapeSchema): readonly string[] | undefined {
@@ -98,10 +99,10 @@ function writeMembers(members: readonly MemberSchema[], indent: number, lines: s
     const pad = " ".repeat(indent);
     const lead = firstDash && i === 0 ? `${" ".repeat(Math.max(0, indent - 2))}- ` : pad;
     if (!isContainer(member.schema)) {
-      lines.push(`${lead}${member.name}: ${scalarYaml(member.schema)}${comment(member)}`);
+      lines.push(`${lead}${member.name}: ${scalarYaml(member.schema)}${comment(member, i === 0)}`);
       return;
     }
-    lines.push(`${lead}${member.name}:${comment(member)}`);
+    lines.push(`${lead}${member.name}:${comment(member, i === 0)}`);
     writeValue(member.schema, indent + 2, lines, active);
   });
 }

@@ -308,24 +308,24 @@ const CreateOtaTaskConfigurationResponse$members: readonly MemberSchema[] = [
 ];
 
 const CreateOtaTaskRequest$members: readonly MemberSchema[] = [
-  { name: "Description", required: false, documentation: "A short description of the OTA task.", schema: { kind: "string" } },
-  { name: "S3Url", required: true, documentation: "The Amazon S3 location of the update image that devices download.", schema: { kind: "string" } },
+  { name: "Description", required: false, documentation: "A short description of the OTA task.", schema: { kind: "string", min: 1 } },
+  { name: "S3Url", required: true, documentation: "The Amazon S3 location of the update image that devices download.", schema: { kind: "string", min: 1 } },
   { name: "Protocol", required: false, documentation: "The transfer protocol devices use to fetch the update image.", schema: { kind: "string", enum: ["HTTP"] } },
   { name: "Target", required: false, documentation: "The devices the task updates, given as a list of device identifiers or ARNs.", schema: { kind: "list", member: { kind: "string" } } },
-  { name: "TaskConfigurationId", required: false, documentation: "The identifier of an OTA task configuration to apply to this task.", schema: { kind: "string" } },
+  { name: "TaskConfigurationId", required: false, documentation: "The identifier of an OTA task configuration to apply to this task.", schema: { kind: "string", min: 1 } },
   { name: "OtaMechanism", required: false, documentation: "How the update reaches the devices (for example, pushed by the service).", schema: { kind: "string", enum: ["PUSH"] } },
   { name: "OtaType", required: true, documentation: "Whether the task runs once over the selected devices or keeps running for devices that match later.", schema: { kind: "string", enum: ["ONE_TIME", "CONTINUOUS"] } },
   { name: "OtaTargetQueryString", required: false, documentation: "A fleet query that selects the devices to update, as an alternative to an explicit target list.", schema: { kind: "string" } },
-  { name: "ClientToken", required: false, idempotencyToken: true, documentation: "A unique, case-sensitive string you supply so that retrying the same request does not create a second task. Generated for you when omitted.", schema: { kind: "string" } },
+  { name: "ClientToken", required: false, idempotencyToken: true, documentation: "A unique, case-sensitive string you supply so that retrying the same request does not create a second task. Generated for you when omitted.", schema: { kind: "string", min: 1 } },
   { name: "OtaSchedulingConfig", required: false, documentation: "When an OTA task may run: its start and end, what happens at the end, and recurring maintenance windows.", schema: OtaTaskSchedulingConfig$ },
   { name: "OtaTaskExecutionRetryConfig", required: false, documentation: "Rules for retrying the update on devices where it did not succeed.", schema: OtaTaskExecutionRetryConfig$ },
-  { name: "Tags", required: false, documentation: "Key-value labels to attach to the new task.", schema: { kind: "map", key: { kind: "string" }, value: { kind: "string" }, sensitive: true } },
+  { name: "Tags", required: false, documentation: "Key-value labels to attach to the new task.", schema: { kind: "map", key: { kind: "string", min: 1 }, value: { kind: "string", min: 0 }, sensitive: true, min: 1 } },
 ];
 
 const CreateOtaTaskResponse$members: readonly MemberSchema[] = [
-  { name: "TaskId", required: false, documentation: "The identifier of the new OTA task.", schema: { kind: "string" } },
-  { name: "TaskArn", required: false, documentation: "The Amazon Resource Name (ARN) of the new OTA task.", schema: { kind: "string" } },
-  { name: "Description", required: false, documentation: "The description stored with the task.", schema: { kind: "string" } },
+  { name: "TaskId", required: false, documentation: "The identifier of the new OTA task.", schema: { kind: "string", min: 1 } },
+  { name: "TaskArn", required: false, documentation: "The Amazon Resource Name (ARN) of the new OTA task.", schema: { kind: "string", min: 0 } },
+  { name: "Description", required: false, documentation: "The description stored with the task.", schema: { kind: "string", min: 1 } },
 ];
 
 const DeleteOtaTaskConfigurationOutput$members: readonly MemberSchema[] = [];
@@ -473,7 +473,7 @@ const PushConfig$members: readonly MemberSchema[] = [
 
 const RetryConfigCriteria$members: readonly MemberSchema[] = [
   { name: "FailureType", required: false, documentation: "The kind of failure the rule applies to.", schema: { kind: "string", enum: ["FAILED", "TIMED_OUT", "ALL"] } },
-  { name: "MinNumberOfRetries", required: false, documentation: "The minimum number of retries for a device that failed this way.", schema: { kind: "integer" } },
+  { name: "MinNumberOfRetries", required: false, documentation: "The minimum number of retries for a device that failed this way.", schema: { kind: "integer", min: 0 } },
 ];
 
 const RolloutRateIncreaseCriteria$members: readonly MemberSchema[] = [
@@ -482,7 +482,7 @@ const RolloutRateIncreaseCriteria$members: readonly MemberSchema[] = [
 ];
 
 const ScheduleMaintenanceWindow$members: readonly MemberSchema[] = [
-  { name: "DurationInMinutes", required: false, documentation: "How long the window stays open, in minutes.", schema: { kind: "integer" } },
+  { name: "DurationInMinutes", required: false, documentation: "How long the window stays open, in minutes.", schema: { kind: "integer", min: 1 } },
   { name: "StartTime", required: false, documentation: "When the window opens, written as a cron expression.", schema: { kind: "string" } },
 ];
 

@@ -201,15 +201,17 @@ export interface ServerOperationSpec<Input extends object, Output extends object
  * @public
  */
 // Recursive shapes are represented by shared (possibly cyclic) object references, never by copies.
+// `min` is the lower bound of `@length` (strings in characters, blobs in bytes, lists and maps in entries) or of
+// `@range` (numbers): the bound the AWS CLI checks before sending (the generated validators check every bound).
 export type ShapeSchema =
-  | { readonly kind: "string"; readonly enum?: readonly string[]; readonly sensitive?: boolean }
+  | { readonly kind: "string"; readonly enum?: readonly string[]; readonly sensitive?: boolean; readonly min?: number }
   | { readonly kind: "boolean" }
-  | { readonly kind: "integer" | "long" | "short" | "byte" | "float" | "double" | "bigInteger" | "bigDecimal" }
+  | { readonly kind: "integer" | "long" | "short" | "byte" | "float" | "double" | "bigInteger" | "bigDecimal"; readonly min?: number }
   | { readonly kind: "timestamp"; readonly format?: "date-time" | "epoch-seconds" | "http-date" }
-  | { readonly kind: "blob" }
+  | { readonly kind: "blob"; readonly min?: number }
   | { readonly kind: "document" }
-  | { readonly kind: "list"; readonly member: ShapeSchema; readonly sparse?: boolean }
-  | { readonly kind: "map"; readonly key: ShapeSchema; readonly value: ShapeSchema; readonly sensitive?: boolean }
+  | { readonly kind: "list"; readonly member: ShapeSchema; readonly sparse?: boolean; readonly min?: number }
+  | { readonly kind: "map"; readonly key: ShapeSchema; readonly value: ShapeSchema; readonly sensitive?: boolean; readonly min?: number }
   | {
       readonly kind: "structure" | "union";
       /** Shape name, e.g. `OtaTaskSchedulingConfig`. */

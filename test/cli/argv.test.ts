@@ -41,9 +41,7 @@ describe("parseCommandLine", () => {
   });
   it.each([
     [["create-ota-task", "--description"], "argument --description: expected one argument"],
-    [["create-ota-task", "--target"], "argument --target: expected at least one argument"],
     [["create-ota-task", "--s3-url", "--ota-type", "ONE_TIME"], "argument --s3-url: expected one argument"],
-    [["--cli-read-timeout", "soon"], "argument --cli-read-timeout: invalid int value: 'soon'"],
     [["--debug=yes"], "argument --debug: ignored explicit argument 'yes'"],
     [["--color", "purple"], "argument --color: Invalid choice, valid choices are:"],
     [["create-ota-task", "--generate-cli-skeleton", "xml"], "argument --generate-cli-skeleton: Invalid choice"],

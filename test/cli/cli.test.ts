@@ -246,24 +246,24 @@ describe("skeletons", () => {
 });
 
 describe("errors and exit codes", () => {
-  const usage = "\nusage: iotmi [options] <command> [parameters]\nTo see help text, you can run:\n\n  iotmi help\n  iotmi <command> help\n\n";
+  const usage = "\nusage: iotmi [options] <command> <subcommand> [<subcommand> ...] [parameters]\nTo see help text, you can run:\n\n  iotmi help\n  iotmi <command> help\n  iotmi <command> <subcommand> help\n\n";
   it.each([
-    [["--s3-url", "x"], 252, `${usage}iotmi: error: the following arguments are required: --ota-type\n`],
-    [["--s3-url", "x", "--ota-type", "ONE_TIME", "--bogus", "1"], 252, `${usage}Unknown options: --bogus, 1\n`],
-    [["--s3-url", "x", "--ota-type", "ONCE"], 252, "\nParameter validation failed:\nInvalid value for parameter OtaType, value: ONCE, valid values: ONE_TIME, CONTINUOUS\n"],
+    [["--s3-url", "x"], 252, `${usage}iotmi: error: the following arguments are required: --ota-type\n\n`],
+    [["--s3-url", "x", "--ota-type", "ONE_TIME", "--bogus", "1"], 252, `${usage}Unknown options: --bogus, 1\n\n`],
+    [["--s3-url", "x", "--ota-type", "ONCE"], 252, "\nParameter validation failed:\nOtaType: must be one of ONE_TIME, CONTINUOUS; got \"ONCE\"\n"],
     [["--s3-url", "x", "--ota-type", "ONE_TIME", "--tags", "a=b,c"], 252, "\nParameter validation failed:\nInvalid type for parameter Tags.a, value: ['b', 'c'], type: <class 'list'>, valid types: <class 'str'>\n"],
     [
       ["--s3-url", "x", "--ota-type", "ONE_TIME", "--ota-scheduling-config", "Foo=1,EndBehavior=NOPE"],
       252,
-      "\nParameter validation failed:\nUnknown parameter in OtaSchedulingConfig: \"Foo\", must be one of: EndBehavior, EndTime, MaintenanceWindows, StartTime\nInvalid value for parameter OtaSchedulingConfig.EndBehavior, value: NOPE, valid values: STOP_ROLLOUT, CANCEL, FORCE_CANCEL\n",
+      "\nParameter validation failed:\nUnknown parameter in OtaSchedulingConfig: \"Foo\", must be one of: EndBehavior, EndTime, MaintenanceWindows, StartTime\n",
     ],
     [["--s3-url", "x", "--ota-type", "ONE_TIME", "--ota-scheduling-config", "a=[b"], 252, "\nError parsing parameter '--ota-scheduling-config': Expected: ',', received: 'EOF' for input:\na=[b\n    ^\n"],
-    [["--s3-url", "x", "--ota-type", "ONE_TIME", "--output", "xml"], 252, `${usage}iotmi: error: argument --output: Invalid choice, valid choices are:\n\n${"json".padEnd(40)} | ${"text".padEnd(40)}\n${"table".padEnd(40)} | ${"yaml".padEnd(40)}\n${"yaml-stream".padEnd(40)}\n`],
+    [["--s3-url", "x", "--ota-type", "ONE_TIME", "--output", "xml"], 252, `${usage}iotmi: error: argument --output: Invalid choice, valid choices are:\n\n${"json".padEnd(40)} | ${"text".padEnd(40)}\n${"table".padEnd(40)} | ${"yaml".padEnd(40)}\n${"yaml-stream".padEnd(40)}\n\n`],
     [["--s3-url", "x", "--ota-type", "ONE_TIME", "--query", "["], 252, '\nBad value for --query [: Invalid token (EOF): ""\n'],
     [["--s3-url", "x", "--ota-type", "ONE_TIME", "--endpoint-url", "localhost:9"], 252, '\nBad value for --endpoint-url "localhost:9": scheme is missing.  Must be of the form http://<hostname>/ or https://<hostname>/\n'],
     [["--cli-input-json", "{}", "--cli-input-yaml", "a: 1"], 252, "\nOnly one --cli-input- parameter may be specified.\n"],
     [["--cli-input-json", '{"S3Url":1}'], 252, '\nParameter validation failed:\nMissing required parameter in input: "OtaType"\nInvalid type for parameter S3Url, value: 1, type: <class \'int\'>, valid types: <class \'str\'>\n'],
-    [["--s3-url", "file:///nonexistent/x", "--ota-type", "ONE_TIME"], 252, "\nError parsing parameter '--s3-url': Unable to load paramfile file:///nonexistent/x: No such file or directory: '/nonexistent/x'\n"],
+    [["--s3-url", "file:///nonexistent/x", "--ota-type", "ONE_TIME"], 252, "\nError parsing parameter '--s3-url': Unable to load paramfile file:///nonexistent/x: [Errno 2] No such file or directory: '/nonexistent/x'\n"],
   ])("%j → %i", async (args, code, stderr) => {
     const r = await runInProcess(cmd(...args));
     expect(r.stderr).toBe(stderr);
@@ -272,14 +272,26 @@ describe("errors and exit codes", () => {
     expect(server.requests).toHaveLength(0);
   });
 
-  it("reports schema problems and constraint violations together, sending nothing", async () => {
+  it("reports every stricter violation together, sending nothing", async () => {
     const r = await runInProcess(
       cmd("--s3-url", "x", "--ota-type", "WEEKLY", "--description", "bad!", "--ota-scheduling-config", "MaintenanceWindows=[{DurationInMinutes=6000}]"),
     );
     expect(r.code).toBe(252);
-    expect(r.stderr).toContain("Invalid value for parameter OtaType, value: WEEKLY, valid values: ONE_TIME, CONTINUOUS\n");
+    expect(r.stderr).toContain('OtaType: must be one of ONE_TIME, CONTINUOUS; got "WEEKLY"\n');
     expect(r.stderr).toContain("Description: must match the pattern ^[0-9A-Za-z_\\- ]+$; got \"bad!\"\n");
     expect(r.stderr).toContain("OtaSchedulingConfig.MaintenanceWindows[0].DurationInMinutes: must be between 1 and 1430; got 6000\n");
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("reports the AWS CLI's checks alone when they fail, in its words", async () => {
+    const r = await runInProcess(cmd("--s3-url", "", "--ota-type", "WEEKLY", "--tags", '{"": "v"}', "--ota-scheduling-config", '{"MaintenanceWindows": {"DurationInMinutes": 0}}'));
+    expect(r.code).toBe(252);
+    expect(r.stderr).toBe(
+      "\nParameter validation failed:\n" +
+        "Invalid length for parameter S3Url, value: 0, valid min length: 1\n" +
+        "Invalid type for parameter OtaSchedulingConfig.MaintenanceWindows, value: OrderedDict([('DurationInMinutes', 0)]), type: <class 'collections.OrderedDict'>, valid types: <class 'list'>, <class 'tuple'>\n" +
+        "Invalid length for parameter Tags (key: ), value: 0, valid min length: 1\n",
+    );
     expect(server.requests).toHaveLength(0);
   });
 
@@ -301,7 +313,7 @@ describe("errors and exit codes", () => {
     await new Promise<void>((resolve) => hanging.listen(0, "127.0.0.1", resolve));
     const url = `http://127.0.0.1:${(hanging.address() as AddressInfo).port}`;
     try {
-      const r = await runInProcess(["create-ota-task", "--endpoint-url", url, "--region", "us-east-1", "--s3-url", "x", "--ota-type", "ONE_TIME", "--cli-read-timeout", "0.2"]);
+      const r = await runInProcess(["create-ota-task", "--endpoint-url", url, "--region", "us-east-1", "--s3-url", "x", "--ota-type", "ONE_TIME", "--cli-read-timeout", "1"]);
       expect(r.code).toBe(255);
       expect(r.stderr).toBe(`\nRead timeout on endpoint URL: "${url}/ota-tasks"\n`);
     } finally {
@@ -328,7 +340,8 @@ describe("errors and exit codes", () => {
   it("unknown command → 252", async () => {
     const r = await runInProcess(["create-ota-tasks"]);
     expect(r.code).toBe(252);
-    expect(r.stderr).toContain("argument command: Invalid choice");
+    expect(r.stderr).toContain("argument operation: Invalid choice");
+    expect(r.stderr).toContain("\n\nInvalid choice: 'create-ota-tasks', maybe you meant:\n\n  * create-ota-task\n\n");
   });
 });
 
@@ -350,7 +363,7 @@ describe("help and version", () => {
   it.each([[["create-ota-task", "help"]], [["create-ota-task", "--help"]], [["iot-managed-integrations", "create-ota-task", "help"]]])("%j prints the page", async (argv) => {
     const r = await runInProcess(argv);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("NAME\n   create-ota-task -");
+    expect(r.stdout).toContain("NAME\n       create-ota-task -");
   });
   it("help lists the commands", async () => {
     const r = await runInProcess(["help"]);

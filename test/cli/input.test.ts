@@ -33,7 +33,7 @@ describe("readCliInput", () => {
     await expect(readCliInput({ cliInputJson: "{}", cliInputYaml: "{}" })).rejects.toThrow("Only one --cli-input- parameter may be specified.");
   });
   it("rejects documents that are not mappings or not JSON", async () => {
-    await expect(readCliInput({ cliInputJson: "[1]" })).rejects.toThrow("Error parsing parameter 'cli-input-json': The document must be a mapping");
+    await expect(readCliInput({ cliInputJson: "[1]" })).rejects.toThrow("Error parsing parameter '--cli-input-json': Invalid type: expecting map, received <class 'list'>");
     await expect(readCliInput({ cliInputJson: '{"a":' })).rejects.toThrow(/Error parsing parameter 'cli-input-json': Invalid JSON received/);
   });
 });

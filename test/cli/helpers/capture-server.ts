@@ -21,8 +21,8 @@ export interface CannedResponse {
 export interface CaptureServer {
   readonly url: string;
   readonly requests: CapturedRequest[];
-  /** The response the next requests get. */
-  respond(response: CannedResponse): void;
+  /** The response the next requests get; a list answers them in turn, its last entry repeating. */
+  respond(response: CannedResponse | readonly CannedResponse[]): void;
   close(): Promise<void>;
 }
 
@@ -35,14 +35,15 @@ export const DEFAULT_OUTPUT = {
 /** Starts a capture server on 127.0.0.1 with an ephemeral port. */
 export async function startCaptureServer(): Promise<CaptureServer> {
   const requests: CapturedRequest[] = [];
-  let canned: CannedResponse = { status: 201, headers: { "content-type": "application/json" }, body: JSON.stringify(DEFAULT_OUTPUT) };
+  let canned: readonly CannedResponse[] = [{ status: 201, headers: { "content-type": "application/json" }, body: JSON.stringify(DEFAULT_OUTPUT) }];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       requests.push({ method: req.method ?? "", path: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks).toString("utf8") });
-      res.writeHead(canned.status, canned.headers ?? {});
-      res.end(canned.body);
+      const answer = canned[Math.min(requests.length, canned.length) - 1]!;
+      res.writeHead(answer.status, answer.headers ?? {});
+      res.end(answer.body);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -51,7 +52,7 @@ export async function startCaptureServer(): Promise<CaptureServer> {
     url: `http://127.0.0.1:${port}`,
     requests,
     respond: (response) => {
-      canned = response;
+      canned = Array.isArray(response) ? (response as readonly CannedResponse[]) : [response as CannedResponse];
     },
     close: () =>
       new Promise<void>((resolve) => {
