@@ -292,19 +292,19 @@ const UpdateOtaTaskRequest$: ShapeSchema & { readonly kind: "structure" } = {
 const AbortConfigCriteria$members: readonly MemberSchema[] = [
   { name: "Action", required: false, documentation: "What happens when the condition is met.", schema: { kind: "string", enum: ["CANCEL"] } },
   { name: "FailureType", required: false, documentation: "The kind of device outcome that counts towards the condition.", schema: { kind: "string", enum: ["FAILED", "REJECTED", "TIMED_OUT", "ALL"] } },
-  { name: "MinNumberOfExecutedThings", required: false, documentation: "How many devices must have finished before the condition is checked.", schema: { kind: "integer" } },
+  { name: "MinNumberOfExecutedThings", required: false, documentation: "How many devices must have finished before the condition is checked.", schema: { kind: "integer", min: 1 } },
   { name: "ThresholdPercentage", required: false, documentation: "The share of finished devices, in percent, with that outcome that triggers the action.", schema: { kind: "double" } },
 ];
 
 const CreateOtaTaskConfigurationRequest$members: readonly MemberSchema[] = [
-  { name: "Description", required: false, documentation: "A short description of the configuration.", schema: { kind: "string" } },
-  { name: "Name", required: false, documentation: "A display name for the configuration.", schema: { kind: "string", sensitive: true } },
+  { name: "Description", required: false, documentation: "A short description of the configuration.", schema: { kind: "string", min: 1 } },
+  { name: "Name", required: false, documentation: "A display name for the configuration.", schema: { kind: "string", sensitive: true, min: 1 } },
   { name: "PushConfig", required: false, documentation: "How pushed updates roll out, when they are abandoned and when a device's update times out.", schema: PushConfig$ },
-  { name: "ClientToken", required: false, idempotencyToken: true, documentation: "A unique, case-sensitive string you supply so that retrying the same request does not create a second configuration. Generated for you when omitted.", schema: { kind: "string" } },
+  { name: "ClientToken", required: false, idempotencyToken: true, documentation: "A unique, case-sensitive string you supply so that retrying the same request does not create a second configuration. Generated for you when omitted.", schema: { kind: "string", min: 1 } },
 ];
 
 const CreateOtaTaskConfigurationResponse$members: readonly MemberSchema[] = [
-  { name: "TaskConfigurationId", required: false, documentation: "The identifier of the new configuration.", schema: { kind: "string" } },
+  { name: "TaskConfigurationId", required: false, documentation: "The identifier of the new configuration.", schema: { kind: "string", min: 1 } },
 ];
 
 const CreateOtaTaskRequest$members: readonly MemberSchema[] = [
@@ -331,42 +331,42 @@ const CreateOtaTaskResponse$members: readonly MemberSchema[] = [
 const DeleteOtaTaskConfigurationOutput$members: readonly MemberSchema[] = [];
 
 const DeleteOtaTaskConfigurationRequest$members: readonly MemberSchema[] = [
-  { name: "Identifier", required: true, documentation: "The identifier of the configuration to delete.", schema: { kind: "string" } },
+  { name: "Identifier", required: true, documentation: "The identifier of the configuration to delete.", schema: { kind: "string", min: 1 } },
 ];
 
 const DeleteOtaTaskOutput$members: readonly MemberSchema[] = [];
 
 const DeleteOtaTaskRequest$members: readonly MemberSchema[] = [
-  { name: "Identifier", required: true, documentation: "The identifier of the OTA task to delete.", schema: { kind: "string" } },
+  { name: "Identifier", required: true, documentation: "The identifier of the OTA task to delete.", schema: { kind: "string", min: 1 } },
 ];
 
 const ExponentialRolloutRate$members: readonly MemberSchema[] = [
-  { name: "BaseRatePerMinute", required: false, documentation: "The number of devices notified per minute at the start.", schema: { kind: "integer" } },
-  { name: "IncrementFactor", required: false, documentation: "The factor the rate grows by at each step.", schema: { kind: "double" } },
+  { name: "BaseRatePerMinute", required: false, documentation: "The number of devices notified per minute at the start.", schema: { kind: "integer", min: 1 } },
+  { name: "IncrementFactor", required: false, documentation: "The factor the rate grows by at each step.", schema: { kind: "double", min: 1.1 } },
   { name: "RateIncreaseCriteria", required: false, documentation: "What must happen before the rate grows.", schema: RolloutRateIncreaseCriteria$ },
 ];
 
 const GetOtaTaskConfigurationRequest$members: readonly MemberSchema[] = [
-  { name: "Identifier", required: true, documentation: "The identifier of the configuration to read.", schema: { kind: "string" } },
+  { name: "Identifier", required: true, documentation: "The identifier of the configuration to read.", schema: { kind: "string", min: 1 } },
 ];
 
 const GetOtaTaskConfigurationResponse$members: readonly MemberSchema[] = [
-  { name: "TaskConfigurationId", required: false, documentation: "The identifier of the configuration.", schema: { kind: "string" } },
-  { name: "Name", required: false, documentation: "The configuration's display name.", schema: { kind: "string", sensitive: true } },
+  { name: "TaskConfigurationId", required: false, documentation: "The identifier of the configuration.", schema: { kind: "string", min: 1 } },
+  { name: "Name", required: false, documentation: "The configuration's display name.", schema: { kind: "string", sensitive: true, min: 1 } },
   { name: "PushConfig", required: false, documentation: "The roll-out, abort and timeout rules for pushed updates.", schema: PushConfig$ },
-  { name: "Description", required: false, documentation: "The description stored with the configuration.", schema: { kind: "string" } },
+  { name: "Description", required: false, documentation: "The description stored with the configuration.", schema: { kind: "string", min: 1 } },
   { name: "CreatedAt", required: false, documentation: "When the configuration was created.", schema: { kind: "timestamp" } },
 ];
 
 const GetOtaTaskRequest$members: readonly MemberSchema[] = [
-  { name: "Identifier", required: true, documentation: "The identifier of the OTA task to read.", schema: { kind: "string" } },
+  { name: "Identifier", required: true, documentation: "The identifier of the OTA task to read.", schema: { kind: "string", min: 1 } },
 ];
 
 const GetOtaTaskResponse$members: readonly MemberSchema[] = [
-  { name: "TaskId", required: false, documentation: "The identifier of the OTA task.", schema: { kind: "string" } },
-  { name: "TaskArn", required: false, documentation: "The Amazon Resource Name (ARN) of the OTA task.", schema: { kind: "string" } },
-  { name: "Description", required: false, documentation: "The description stored with the task.", schema: { kind: "string" } },
-  { name: "S3Url", required: false, documentation: "The Amazon S3 location of the update image.", schema: { kind: "string" } },
+  { name: "TaskId", required: false, documentation: "The identifier of the OTA task.", schema: { kind: "string", min: 1 } },
+  { name: "TaskArn", required: false, documentation: "The Amazon Resource Name (ARN) of the OTA task.", schema: { kind: "string", min: 0 } },
+  { name: "Description", required: false, documentation: "The description stored with the task.", schema: { kind: "string", min: 1 } },
+  { name: "S3Url", required: false, documentation: "The Amazon S3 location of the update image.", schema: { kind: "string", min: 1 } },
   { name: "Protocol", required: false, documentation: "The transfer protocol devices use to fetch the image.", schema: { kind: "string", enum: ["HTTP"] } },
   { name: "OtaType", required: false, documentation: "Whether the task runs once or keeps running for devices that match later.", schema: { kind: "string", enum: ["ONE_TIME", "CONTINUOUS"] } },
   { name: "OtaTargetQueryString", required: false, documentation: "The fleet query that selects the devices, when the task was created with one.", schema: { kind: "string" } },
@@ -374,7 +374,7 @@ const GetOtaTaskResponse$members: readonly MemberSchema[] = [
   { name: "Target", required: false, documentation: "The devices the task updates.", schema: { kind: "list", member: { kind: "string" } } },
   { name: "CreatedAt", required: false, documentation: "When the task was created.", schema: { kind: "timestamp" } },
   { name: "LastUpdatedAt", required: false, documentation: "When the task was last changed.", schema: { kind: "timestamp" } },
-  { name: "TaskConfigurationId", required: false, documentation: "The OTA task configuration the task follows, if any.", schema: { kind: "string" } },
+  { name: "TaskConfigurationId", required: false, documentation: "The OTA task configuration the task follows, if any.", schema: { kind: "string", min: 1 } },
   { name: "TaskProcessingDetails", required: false, documentation: "How many devices are in each stage of the update.", schema: TaskProcessingDetails$ },
   { name: "OtaSchedulingConfig", required: false, documentation: "When the task may run.", schema: OtaTaskSchedulingConfig$ },
   { name: "OtaTaskExecutionRetryConfig", required: false, documentation: "The rules for retrying devices where the update did not succeed.", schema: OtaTaskExecutionRetryConfig$ },
@@ -382,34 +382,34 @@ const GetOtaTaskResponse$members: readonly MemberSchema[] = [
 ];
 
 const ListOtaTaskConfigurationsRequest$members: readonly MemberSchema[] = [
-  { name: "NextToken", required: false, documentation: "The token from the previous page's response; leave it out to get the first page.", schema: { kind: "string" } },
-  { name: "MaxResults", required: false, documentation: "The most configurations to return in one page.", schema: { kind: "integer" } },
+  { name: "NextToken", required: false, documentation: "The token from the previous page's response; leave it out to get the first page.", schema: { kind: "string", min: 1 } },
+  { name: "MaxResults", required: false, documentation: "The most configurations to return in one page.", schema: { kind: "integer", min: 1 } },
 ];
 
 const ListOtaTaskConfigurationsResponse$members: readonly MemberSchema[] = [
   { name: "Items", required: false, documentation: "The configurations on this page.", schema: { kind: "list", member: OtaTaskConfigurationSummary$ } },
-  { name: "NextToken", required: false, documentation: "Pass this value in the next request to get the following page; absent on the last page.", schema: { kind: "string" } },
+  { name: "NextToken", required: false, documentation: "Pass this value in the next request to get the following page; absent on the last page.", schema: { kind: "string", min: 1 } },
 ];
 
 const ListOtaTaskExecutionsRequest$members: readonly MemberSchema[] = [
-  { name: "Identifier", required: true, documentation: "The identifier of the OTA task whose executions to list.", schema: { kind: "string" } },
-  { name: "NextToken", required: false, documentation: "The token from the previous page's response; leave it out to get the first page.", schema: { kind: "string" } },
-  { name: "MaxResults", required: false, documentation: "The most executions to return in one page.", schema: { kind: "integer" } },
+  { name: "Identifier", required: true, documentation: "The identifier of the OTA task whose executions to list.", schema: { kind: "string", min: 1 } },
+  { name: "NextToken", required: false, documentation: "The token from the previous page's response; leave it out to get the first page.", schema: { kind: "string", min: 1 } },
+  { name: "MaxResults", required: false, documentation: "The most executions to return in one page.", schema: { kind: "integer", min: 1 } },
 ];
 
 const ListOtaTaskExecutionsResponse$members: readonly MemberSchema[] = [
   { name: "ExecutionSummaries", required: false, documentation: "The executions on this page, one per device.", schema: { kind: "list", member: OtaTaskExecutionSummaries$ } },
-  { name: "NextToken", required: false, documentation: "Pass this value in the next request to get the following page; absent on the last page.", schema: { kind: "string" } },
+  { name: "NextToken", required: false, documentation: "Pass this value in the next request to get the following page; absent on the last page.", schema: { kind: "string", min: 1 } },
 ];
 
 const ListOtaTasksRequest$members: readonly MemberSchema[] = [
-  { name: "NextToken", required: false, documentation: "The token from the previous page's response; leave it out to get the first page.", schema: { kind: "string" } },
-  { name: "MaxResults", required: false, documentation: "The most tasks to return in one page.", schema: { kind: "integer" } },
+  { name: "NextToken", required: false, documentation: "The token from the previous page's response; leave it out to get the first page.", schema: { kind: "string", min: 1 } },
+  { name: "MaxResults", required: false, documentation: "The most tasks to return in one page.", schema: { kind: "integer", min: 1 } },
 ];
 
 const ListOtaTasksResponse$members: readonly MemberSchema[] = [
   { name: "Tasks", required: false, documentation: "The tasks on this page.", schema: { kind: "list", member: OtaTaskSummary$ } },
-  { name: "NextToken", required: false, documentation: "Pass this value in the next request to get the following page; absent on the last page.", schema: { kind: "string" } },
+  { name: "NextToken", required: false, documentation: "Pass this value in the next request to get the following page; absent on the last page.", schema: { kind: "string", min: 1 } },
 ];
 
 const OtaTaskAbortConfig$members: readonly MemberSchema[] = [
@@ -417,8 +417,8 @@ const OtaTaskAbortConfig$members: readonly MemberSchema[] = [
 ];
 
 const OtaTaskConfigurationSummary$members: readonly MemberSchema[] = [
-  { name: "TaskConfigurationId", required: false, documentation: "The identifier of the configuration.", schema: { kind: "string" } },
-  { name: "Name", required: false, documentation: "The configuration's display name.", schema: { kind: "string", sensitive: true } },
+  { name: "TaskConfigurationId", required: false, documentation: "The identifier of the configuration.", schema: { kind: "string", min: 1 } },
+  { name: "Name", required: false, documentation: "The configuration's display name.", schema: { kind: "string", sensitive: true, min: 1 } },
   { name: "CreatedAt", required: false, documentation: "When the configuration was created.", schema: { kind: "timestamp" } },
 ];
 
@@ -428,12 +428,12 @@ const OtaTaskExecutionRetryConfig$members: readonly MemberSchema[] = [
 
 const OtaTaskExecutionRolloutConfig$members: readonly MemberSchema[] = [
   { name: "ExponentialRolloutRate", required: false, documentation: "A notification rate that starts low and grows.", schema: ExponentialRolloutRate$ },
-  { name: "MaximumPerMinute", required: false, documentation: "The most devices notified per minute.", schema: { kind: "integer" } },
+  { name: "MaximumPerMinute", required: false, documentation: "The most devices notified per minute.", schema: { kind: "integer", min: 1 } },
 ];
 
 const OtaTaskExecutionSummaries$members: readonly MemberSchema[] = [
   { name: "TaskExecutionSummary", required: false, documentation: "The state of the update on this device.", schema: OtaTaskExecutionSummary$ },
-  { name: "ManagedThingId", required: false, documentation: "The identifier of the managed device.", schema: { kind: "string" } },
+  { name: "ManagedThingId", required: false, documentation: "The identifier of the managed device.", schema: { kind: "string", min: 1 } },
 ];
 
 const OtaTaskExecutionSummary$members: readonly MemberSchema[] = [
@@ -453,16 +453,16 @@ const OtaTaskSchedulingConfig$members: readonly MemberSchema[] = [
 ];
 
 const OtaTaskSummary$members: readonly MemberSchema[] = [
-  { name: "TaskId", required: false, documentation: "The identifier of the task.", schema: { kind: "string" } },
-  { name: "TaskArn", required: false, documentation: "The Amazon Resource Name (ARN) of the task.", schema: { kind: "string" } },
+  { name: "TaskId", required: false, documentation: "The identifier of the task.", schema: { kind: "string", min: 1 } },
+  { name: "TaskArn", required: false, documentation: "The Amazon Resource Name (ARN) of the task.", schema: { kind: "string", min: 0 } },
   { name: "CreatedAt", required: false, documentation: "When the task was created.", schema: { kind: "timestamp" } },
   { name: "LastUpdatedAt", required: false, documentation: "When the task was last changed.", schema: { kind: "timestamp" } },
-  { name: "TaskConfigurationId", required: false, documentation: "The OTA task configuration the task follows, if any.", schema: { kind: "string" } },
+  { name: "TaskConfigurationId", required: false, documentation: "The OTA task configuration the task follows, if any.", schema: { kind: "string", min: 1 } },
   { name: "Status", required: false, documentation: "Where the task is in its life cycle.", schema: { kind: "string", enum: ["IN_PROGRESS", "CANCELED", "COMPLETED", "DELETION_IN_PROGRESS", "SCHEDULED"] } },
 ];
 
 const OtaTaskTimeoutConfig$members: readonly MemberSchema[] = [
-  { name: "InProgressTimeoutInMinutes", required: false, documentation: "Minutes a device may spend updating before the update counts as timed out.", schema: { kind: "long" } },
+  { name: "InProgressTimeoutInMinutes", required: false, documentation: "Minutes a device may spend updating before the update counts as timed out.", schema: { kind: "long", min: 1 } },
 ];
 
 const PushConfig$members: readonly MemberSchema[] = [
@@ -477,8 +477,8 @@ const RetryConfigCriteria$members: readonly MemberSchema[] = [
 ];
 
 const RolloutRateIncreaseCriteria$members: readonly MemberSchema[] = [
-  { name: "numberOfNotifiedThings", required: false, documentation: "Grow the rate after this many devices were notified.", schema: { kind: "integer" } },
-  { name: "numberOfSucceededThings", required: false, documentation: "Grow the rate after this many devices updated successfully.", schema: { kind: "integer" } },
+  { name: "numberOfNotifiedThings", required: false, documentation: "Grow the rate after this many devices were notified.", schema: { kind: "integer", min: 1 } },
+  { name: "numberOfSucceededThings", required: false, documentation: "Grow the rate after this many devices updated successfully.", schema: { kind: "integer", min: 1 } },
 ];
 
 const ScheduleMaintenanceWindow$members: readonly MemberSchema[] = [
@@ -501,9 +501,9 @@ const TaskProcessingDetails$members: readonly MemberSchema[] = [
 const UpdateOtaTaskOutput$members: readonly MemberSchema[] = [];
 
 const UpdateOtaTaskRequest$members: readonly MemberSchema[] = [
-  { name: "Identifier", required: true, documentation: "The identifier of the OTA task to change.", schema: { kind: "string" } },
-  { name: "Description", required: false, documentation: "A new description for the task.", schema: { kind: "string" } },
-  { name: "TaskConfigurationId", required: false, documentation: "The OTA task configuration the task should follow from now on.", schema: { kind: "string" } },
+  { name: "Identifier", required: true, documentation: "The identifier of the OTA task to change.", schema: { kind: "string", min: 1 } },
+  { name: "Description", required: false, documentation: "A new description for the task.", schema: { kind: "string", min: 1 } },
+  { name: "TaskConfigurationId", required: false, documentation: "The OTA task configuration the task should follow from now on.", schema: { kind: "string", min: 1 } },
 ];
 
 /**
