@@ -112,11 +112,12 @@ describe("schemas.ts", () => {
     expect(schemas).toContain('errors: ["AccessDeniedException", "ConflictException", "InternalServerException", "ThrottlingException", "ValidationException"]');
     expect(schemas).toMatch(/export const operationSchemas: readonly OperationSchemaEntry\[\] = \[CreateOtaTaskSchema, [^\]]*ListOtaTasksSchema[^\]]*\];/);
   });
-  it("marks required, idempotency token, enums and sensitive maps", () => {
-    expect(schemas).toMatch(/\{ name: "S3Url", required: true, documentation: "[^"]+", schema: \{ kind: "string" \} \}/);
+  it("marks required, idempotency token, enums, sensitive maps and minimum bounds", () => {
+    expect(schemas).toMatch(/\{ name: "S3Url", required: true, documentation: "[^"]+", schema: \{ kind: "string", min: 1 \} \}/);
     expect(schemas).toMatch(/\{ name: "ClientToken", required: false, idempotencyToken: true, /);
     expect(schemas).toContain('schema: { kind: "string", enum: ["ONE_TIME", "CONTINUOUS"] }');
-    expect(schemas).toContain('schema: { kind: "map", key: { kind: "string" }, value: { kind: "string" }, sensitive: true }');
+    expect(schemas).toContain('schema: { kind: "map", key: { kind: "string", min: 1 }, value: { kind: "string", min: 0 }, sensitive: true, min: 1 }');
+    expect(schemas).toContain('{ name: "DurationInMinutes", required: false, documentation: "How long the window stays open, in minutes.", schema: { kind: "integer", min: 1 } }');
   });
   it("refers to recursive structures through lazily read members", () => {
     const featureSchemas = text(features, "schemas.ts");
