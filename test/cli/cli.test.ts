@@ -395,7 +395,7 @@ describe("shared configuration (AWS CLI v2 behaviour)", () => {
     try {
       const strict = await runInProcess(cmd("--s3-url", "x", "--ota-type", "NEXT_GEN_TYPE", "--profile", "strict"));
       expect(strict.code).toBe(252);
-      expect(strict.stderr).toContain("Invalid value for parameter OtaType, value: NEXT_GEN_TYPE");
+      expect(strict.stderr).toContain('OtaType: must be one of ONE_TIME, CONTINUOUS; got "NEXT_GEN_TYPE"');
       const loose = await runInProcess(cmd("--s3-url", "x", "--ota-type", "NEXT_GEN_TYPE", "--profile", "loose"));
       expect(loose.stderr).toBe("");
       expect(loose.code).toBe(0);
