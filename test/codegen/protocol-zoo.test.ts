@@ -123,6 +123,10 @@ describe("client request serialization", () => {
     const request = serde.serializeHostOpRequest({ Tenant: "acme" }, context);
     expect(request.hostname).toBe("acme.api.zoo.example.com");
     expect(request.body).toBe('{"Tenant":"acme"}');
+    // The client option disableHostPrefix: the endpoint's host as it is, the label still in the body.
+    const unprefixed = serde.serializeHostOpRequest({ Tenant: "acme" }, { ...context, disableHostPrefix: true });
+    expect(unprefixed.hostname).toBe("zoo.example.com");
+    expect(unprefixed.body).toBe('{"Tenant":"acme"}');
   });
 
   it("sends a string payload as text/plain, and no body (still with its content type, as the SDK v3) when it is absent", () => {
