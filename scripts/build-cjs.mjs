@@ -48,8 +48,11 @@ const modules = libraryFiles(dist, ".js");
 const IMPORT_META_URL = "__iotmiImportMetaUrl";
 const IMPORT_META_DIR = "__iotmiImportMetaDirname";
 const IMPORT_META_FILE = "__iotmiImportMetaFilename";
+// dist/cjs is what require() loads, i.e. Node: a module with a Node twin gets the twin's code, as in dist/node/
+// (runtime/default-hash.js signs with node:crypto there; see scripts/build-node.mjs).
+const NODE_TWINS = { [join(dist, "runtime/default-hash.js")]: join(dist, "runtime/default-hash.node.js") };
 for (const file of modules) {
-  const code = readFileSync(file, "utf8");
+  const code = readFileSync(NODE_TWINS[file] ?? file, "utf8");
   const usesImportMeta = code.includes("import.meta");
   const target = join(out, relative(dist, file));
   const twin = JSON.stringify(relative(dirname(target), file).split(sep).join("/"));

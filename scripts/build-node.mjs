@@ -13,6 +13,8 @@
 //   encoding, node:https) becomes a separate chunk, loaded only when used.
 // - All files sit directly in dist/node/; the bundled code may not use import.meta (checked below).
 // - Not minified (readable stack traces); chunk names are content hashes, so the same input gives the same bytes.
+// - Node's defaults: runtime/default-hash.js (sha256-js, for every platform) is replaced by its Node twin
+//   runtime/default-hash.node.js (node:crypto), as the AWS SDK v3 picks its Node runtime config.
 import { build } from "esbuild";
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { builtinModules } from "node:module";
@@ -40,6 +42,20 @@ const ENTRIES = {
  * and the SSO/STS clients it brings), loaded only when a client has no credentials of its own.
  */
 const LAZY_EXTERNAL = ["yaml", "jmespath", "@aws-sdk/credential-provider-node"];
+
+/** The platform-neutral module each Node twin replaces (both are tsc output in dist/runtime/). */
+const NODE_TWINS = { "./default-hash.js": "default-hash.node.js" };
+
+/** Resolves the imports listed in NODE_TWINS, from dist/runtime/, to the Node twin. */
+const nodeTwins = {
+  name: "node-twins",
+  setup(b) {
+    b.onResolve({ filter: /^\.\/default-hash\.js$/ }, (args) => {
+      if (dirname(args.importer) !== join(dist, "runtime")) return undefined;
+      return { path: join(dist, "runtime", NODE_TWINS[args.path]) };
+    });
+  },
+};
 
 /** The licence texts of the packages whose code the bundle carries. */
 const NOTICES = "THIRD-PARTY-LICENSES.txt";
@@ -95,6 +111,7 @@ const result = await build({
   legalComments: "inline",
   logLevel: "warning",
   metafile: true,
+  plugins: [nodeTwins],
   banner: { js: "// Built by scripts/build-node.mjs from dist/ (tsc output) and the ES module builds of its dependencies." },
 });
 

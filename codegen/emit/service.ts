@@ -1,12 +1,13 @@
 /**
  * Emits `service.ts`: the `SERVICE_SPEC` the runtime needs to reach the service (sdkId, API version,
- * signing name, endpoint prefix and the endpoint rule set, copied from the model as data).
+ * signing name, endpoint prefix) and the endpoint rule set compiled into a function (endpoint-rules.ts).
  */
 import { VariableDeclarationKind, StructureKind, type StatementStructures } from "ts-morph";
 import type { EmitContext } from "./context.js";
 import { addStatements } from "./statements.js";
 import { addImport } from "./imports.js";
-import { ownTsdoc, tsdoc } from "./tsdoc.js";
+import { ownTsdoc } from "./tsdoc.js";
+import { compileRuleSet } from "./endpoint-rules.js";
 
 /** Output file name. @internal */
 export const SERVICE_FILE = "service.ts";
@@ -36,9 +37,13 @@ const FALLBACK_RULE_SET = {
 export function emitService(context: EmitContext): void {
   const { ir } = context;
   const file = context.createFile(SERVICE_FILE);
-  const out: StatementStructures[] = [];
-  addImport(file, context.runtimeImport(SERVICE_FILE), "ServiceSpec", { type: true });
-  const ruleSet = ir.endpointRuleSet ?? FALLBACK_RULE_SET;
+  const out: (StatementStructures | string)[] = [];
+  const runtime = context.runtimeImport(SERVICE_FILE);
+  addImport(file, runtime, "ServiceSpec", { type: true });
+  const compiled = compileRuleSet(ir.endpointRuleSet ?? FALLBACK_RULE_SET, `${ir.clientName}EndpointParameters`);
+  for (const name of compiled.runtimeValues) addImport(file, runtime, name);
+  for (const name of compiled.runtimeTypes) addImport(file, runtime, name, { type: true });
+  out.push(compiled.code);
   out.push({ kind: StructureKind.VariableStatement,
     declarationKind: VariableDeclarationKind.Const,
     isExported: true,
@@ -54,7 +59,7 @@ export function emitService(context: EmitContext): void {
             writer.writeLine(`apiVersion: ${JSON.stringify(ir.apiVersion)},`);
             writer.writeLine(`signingName: ${JSON.stringify(ir.signingName)},`);
             writer.writeLine(`endpointPrefix: ${JSON.stringify(ir.endpointPrefix)},`);
-            writer.writeLine(`endpointRuleSet: ${literal(withoutParameterDocs(ruleSet), "")},`);
+            writer.writeLine("endpointRules: resolveEndpointRules,");
             if (ir.clientContextParams.length > 0) {
               const options = Object.fromEntries(ir.clientContextParams.map((p) => [p.name, p.option]));
               writer.writeLine(`clientContextParams: ${literal(options, "")},`);
@@ -66,21 +71,6 @@ export function emitService(context: EmitContext): void {
     ],
   });
   addStatements(file, out);
-}
-
-/**
- * The rule set without its parameters' `documentation`: the engine never reads it, and every bundle that sends
- * a request would carry it. Rules, conditions and error messages stay exactly as modelled.
- */
-function withoutParameterDocs(ruleSet: object): object {
-  const parameters = (ruleSet as { parameters?: Record<string, object> }).parameters;
-  if (parameters === undefined) return ruleSet;
-  const trimmed: Record<string, object> = {};
-  for (const [name, parameter] of Object.entries(parameters)) {
-    const { documentation: _documentation, ...rest } = parameter as { documentation?: unknown };
-    trimmed[name] = rest;
-  }
-  return { ...ruleSet, parameters: trimmed };
 }
 
 /**

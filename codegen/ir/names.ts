@@ -22,7 +22,7 @@ const RESERVED: ReadonlySet<string> = new Set([
   "EndpointParameters", "EndpointRuleSet", "RequestDeserializationError", "RuntimeHooks", "NodeHttpRequestHandler",
   "NodeHttpOptions", "AbortError", "ConfigurationError", "InputValidationError", "NetworkError", "RequestFailedError",
   "TimeoutError", "WireFormatError", "IntegerKind", "TimestampFormat", "ValueKind", "ClientExtensionConfiguration",
-  "RuntimeExtension",
+  "RuntimeExtension", "EndpointRuleResult", "PartitionData", "ParsedArn", "ParsedUrl",
 ]);
 
 /**

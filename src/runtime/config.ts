@@ -118,9 +118,9 @@ export interface ClientConfig {
   /** Profile in the shared config/credentials files; default `AWS_PROFILE`, else `default`. */
   profile?: string | undefined;
   /**
-   * The SHA-256 the SigV4 signer hashes with (a checksum constructor, as the AWS SDK's `sha256` option takes);
-   * default `@aws-crypto/sha256-js`, plain JavaScript that runs everywhere. In Node, a `node:crypto` one such as
-   * `Hash.bind(null, "sha256")` from `@smithy/hash-node` signs with about half the CPU.
+   * The SHA-256 the SigV4 signer hashes with (a checksum constructor, as the AWS SDK's `sha256` option takes).
+   * Default as in the AWS SDK v3: in Node `node:crypto` (the SDK's `@smithy/hash-node` hash), elsewhere
+   * `@aws-crypto/sha256-js`, plain JavaScript that runs everywhere (about twice the CPU per signature).
    */
   sha256?: ChecksumConstructor | HashConstructor | undefined;
   /** Middleware-resolution cache of `@smithy/smithy-client`, as in the AWS SDK. */

@@ -9,6 +9,7 @@
  */
 import type { HttpRequest, HttpResponse } from "@smithy/protocol-http";
 import type { ParameterObject, RuleSetObject } from "@smithy/types";
+import type { EndpointRuleResult } from "./endpoint-functions.js";
 
 /**
  * A `smithy.rules#endpointRuleSet` as models write it: `RuleSetObject`, whose parameter types predate the
@@ -47,8 +48,11 @@ export interface ServiceSpec {
   readonly signingName: string;
   /** `aws.api#service` endpointPrefix. */
   readonly endpointPrefix: string;
-  /** The model's `smithy.rules#endpointRuleSet`, evaluated by the runtime for every call. */
-  readonly endpointRuleSet: EndpointRuleSet;
+  /**
+   * The model's `smithy.rules#endpointRuleSet`, compiled by the generator: the endpoint for the rule set's
+   * parameters (by their names in the model), or a `ConfigurationError` with the rule set's own message.
+   */
+  endpointRules(parameters: EndpointParameters): EndpointRuleResult;
   /**
    * `smithy.rules#clientContextParams`: rule-set parameter name → the client option that sets it (e.g.
    * `DisableAccessPoints` → `disableAccessPoints`). Absent when the service has none.

@@ -1,12 +1,12 @@
 /**
- * Evaluates the service's endpoint rule set (from the generated ServiceSpec) with the AWS SDK's rules engine
- * and partition functions. Results are cached per client by parameter values, which rarely change.
+ * Resolves where a call goes with the service's endpoint rule set, which the generator compiled into a function
+ * (`ServiceSpec.endpointRules`, see codegen/emit/endpoint-rules.ts). Results are cached per client by parameter
+ * values, which rarely change.
  */
-import { EndpointError, resolveEndpoint } from "@aws-sdk/util-endpoints";
 // From the small `transport` entry: importing `@smithy/core/endpoints` (a 33 KB CommonJS file) from an ES module
 // makes Node lex it at start-up, which costs more than the function is worth.
 import { isValidHostLabel } from "@smithy/core/transport";
-import type { Logger, RuleSetObject } from "@smithy/types";
+import type { Logger } from "@smithy/types";
 import type { EndpointParameters, SerializeContext, ServiceSpec } from "./contract.js";
 import { ConfigurationError } from "./errors.js";
 
@@ -50,23 +50,19 @@ export interface EndpointInputs {
 }
 
 /**
- * The rule-set parameter object for these inputs — what any evaluator of the service's rule set consumes:
- * the built-ins the rule set declares (`Region`, `UseFIPS`, `UseDualStack`, `Endpoint`) and the bound
- * parameters, unset values left out.
+ * The rule-set parameter object for these inputs — what the compiled rule set (`ServiceSpec.endpointRules`)
+ * takes: the built-ins (`Region`, `UseFIPS`, `UseDualStack`, `Endpoint`) and the bound parameters, which win;
+ * unset values left out. A rule set reads the parameters it declares and ignores the others.
  * @internal
  */
-export function endpointParameters(service: ServiceSpec, inputs: EndpointInputs): Record<string, string | boolean | string[]> {
-  const declared = service.endpointRuleSet.parameters;
-  const params: Record<string, string | boolean | string[]> = {};
-  if ("UseFIPS" in declared) params["UseFIPS"] = inputs.useFips;
-  if ("UseDualStack" in declared) params["UseDualStack"] = inputs.useDualstack === true;
-  if (inputs.region !== undefined && "Region" in declared) params["Region"] = inputs.region;
-  if (inputs.endpoint !== undefined && "Endpoint" in declared) params["Endpoint"] = inputs.endpoint;
+export function endpointParameters(inputs: EndpointInputs): Record<string, string | boolean | readonly string[]> {
+  const params: Record<string, string | boolean | readonly string[]> = { UseFIPS: inputs.useFips, UseDualStack: inputs.useDualstack === true };
+  if (inputs.region !== undefined) params["Region"] = inputs.region;
+  if (inputs.endpoint !== undefined) params["Endpoint"] = inputs.endpoint;
   if (inputs.bound !== undefined) {
     for (const name in inputs.bound) {
       const value = inputs.bound[name];
-      // Parameters the rule set does not declare must not be passed (the engine rejects unknown ones).
-      if (value !== undefined && name in declared) params[name] = value as string | boolean | string[];
+      if (value !== undefined) params[name] = value;
     }
   }
   return params;
@@ -90,16 +86,13 @@ export function resolveServiceEndpoint(
     // The region becomes part of a host name; refuse anything that could change which host that is.
     throw new ConfigurationError(`Region not accepted: ${JSON.stringify(inputs.region)} is not a valid host name label`);
   }
-  const params = endpointParameters(service, inputs);
-  let result;
+  const result = service.endpointRules(endpointParameters(inputs));
+  let url: URL;
   try {
-    // (The engine evaluates `stringArray` parameters too; its parameter type predates them.)
-    result = resolveEndpoint(service.endpointRuleSet as RuleSetObject, { endpointParams: params as Record<string, string | boolean>, ...(logger === undefined ? {} : { logger }) });
+    url = new URL(result.url);
   } catch (error) {
-    if (error instanceof EndpointError) throw new ConfigurationError(error.message, { cause: error });
-    throw error;
+    throw new ConfigurationError(`Endpoint URL not accepted: ${JSON.stringify(result.url)} is not a valid URL`, { cause: error });
   }
-  const url = result.url;
   const endpoint: { protocol: string; hostname: string; port?: number; path: string } = {
     protocol: url.protocol,
     hostname: url.hostname,

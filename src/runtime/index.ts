@@ -28,6 +28,18 @@ export { resolveOperationHandler } from "./handler.js";
 export { installClientMiddleware } from "./sdk-middleware.js";
 export { Command } from "./command.js";
 export { evaluateEndpointRules } from "./endpoint.js";
+export {
+  awsPartition,
+  endpointRuleError,
+  isVirtualHostableS3Bucket,
+  parseArn,
+  parseURL,
+  split,
+  substring,
+  uriEncode,
+  validHostLabel,
+} from "./endpoint-functions.js";
+export type { EndpointRuleResult, ParsedArn, ParsedUrl, PartitionData } from "./endpoint-functions.js";
 export { NodeHttpRequestHandler } from "./http-handler.js";
 export type { NodeHttpOptions } from "./http-handler.js";
 export { AbortError, ConfigurationError, InputValidationError, NetworkError, RequestFailedError, TimeoutError } from "./errors.js";

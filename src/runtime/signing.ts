@@ -1,9 +1,9 @@
 /**
  * SigV4 signing with the AWS SDK's signer, and clock-skew tracking from the service's `Date` header.
  */
-import { Sha256 } from "@aws-crypto/sha256-js";
 import { SignatureV4 } from "@smithy/signature-v4";
 import type { AwsCredentialIdentityProvider, ChecksumConstructor, HashConstructor, HttpRequest } from "@smithy/types";
+import { DefaultSha256 } from "./default-hash.js";
 
 /** Skew the AWS SDK tolerates before correcting the clock (the service allows 5 minutes). @internal */
 export const CLOCK_SKEW_TOLERANCE_MS = 5 * 60_000;
@@ -17,7 +17,7 @@ export interface RequestSigner {
 export function createSigner(
   credentials: AwsCredentialIdentityProvider,
   signingName: string,
-  sha256: ChecksumConstructor | HashConstructor = Sha256,
+  sha256: ChecksumConstructor | HashConstructor = DefaultSha256,
 ): RequestSigner {
   const signer = new SignatureV4({
     credentials,

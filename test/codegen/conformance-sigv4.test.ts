@@ -61,13 +61,15 @@ describe("SigV4 checks on a case of our own", () => {
   const suite = ownSuite();
   const c = suite.cases[0]!;
 
-  it("the client signer matches the canonical request, string to sign, Authorization and added headers", async () => {
-    expect(await checkSign(suite, c)).toBeUndefined();
+  it("the client signer matches the canonical request, string to sign, Authorization and added headers, with either default hash", async () => {
+    expect(await checkSign(suite, c, "sha256-js")).toBeUndefined();
+    expect(await checkSign(suite, c, "node:crypto")).toBeUndefined();
   });
 
   it("a wrong expectation is reported", async () => {
     expect(await checkSign(suite, { ...c, canonicalRequest: c.canonicalRequest.replace("a=1", "a=2") })).toMatch(/^canonical request: expected/);
     expect(await checkSign(suite, { ...c, authorization: c.authorization.replace("Signature=", "Signature=0") })).toMatch(/Authorization: expected/);
+    expect(await checkSign(suite, { ...c, authorization: c.authorization.replace("Signature=", "Signature=0") }, "node:crypto")).toMatch(/Authorization: expected/);
     expect(await checkPresign(suite, c)).toBe("the case has no presigned variant");
   });
 
@@ -98,8 +100,9 @@ describe("--sigv4 on the command line", () => {
       // Our case has no presigned variant, so those two directions fail and say why.
       expect(lines).toContain("FAIL [sigv4 presign] own-put: the case has no presigned variant");
       expect(lines).toContain("sigv4 sign: 1 passed, 0 failed, 0 skipped");
+      expect(lines).toContain("sigv4 sign (node:crypto): 1 passed, 0 failed, 0 skipped");
       expect(lines).toContain("sigv4 tamper: 1 passed, 0 failed, 0 skipped");
-      expect(lines.at(-1)).toBe("3 passed, 2 failed, 0 skipped");
+      expect(lines.at(-1)).toBe("4 passed, 3 failed, 0 skipped");
       expect(run.status).toBe(1);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -110,13 +113,13 @@ describe("--sigv4 on the command line", () => {
 const SUITE = process.env["IOTMI_SIGV4_SUITE"];
 
 describe.skipIf(SUITE === undefined || !existsSync(SUITE))("official SigV4 suite (IOTMI_SIGV4_SUITE)", () => {
-  it("passes all 38 cases in every direction", async () => {
+  it("passes all 38 cases in every direction, signing with either default hash", async () => {
     const suite = JSON.parse(readFileSync(SUITE!, "utf8")) as SigV4Suite;
     expect(suite.cases).toHaveLength(38);
     const results = await runSigV4Suite(suite);
     const failures = results.filter((r) => r.outcome.status !== "pass").map((r) => `${r.suite} ${r.id}: ${JSON.stringify(r.outcome)}`);
     expect(failures).toEqual([]);
-    expect(count(results)).toEqual({ passed: 38 * 5, failed: 0, skipped: 0 });
+    expect(count(results)).toEqual({ passed: 38 * 7, failed: 0, skipped: 0 });
   });
 });
 

@@ -42,7 +42,7 @@ describe("generate and --check", () => {
     const other = tempDir("driver-import");
     temps.push(other);
     expect(run(["--out", relative(REPO_ROOT, other), "--runtime-import", "iotmi/runtime"]).code).toBe(0);
-    expect(readFileSync(join(other, "service.ts"), "utf8")).toContain('import type { ServiceSpec } from "iotmi/runtime";');
+    expect(readFileSync(join(other, "service.ts"), "utf8")).toContain('import type { EndpointRuleResult, PartitionData, ServiceSpec } from "iotmi/runtime";');
   });
 
   it("--check fails and names stale, missing and extra files", () => {

@@ -92,15 +92,22 @@ describe("models.ts", () => {
 });
 
 describe("service.ts", () => {
-  it("holds the service facts and the endpoint rule set", () => {
+  it("holds the service facts and the endpoint rule set compiled into a function", () => {
     const service = text(ours, "service.ts");
     expect(service).toContain("export const SERVICE_SPEC: ServiceSpec = {");
-    expect(service).toContain('  sdkId: "IoT Managed Integrations",\n  apiVersion: "2025-03-03",\n  signingName: "iotmanagedintegrations",\n  endpointPrefix: "api.iotmanagedintegrations",');
-    expect(service).toContain('"https://api.iotmanagedintegrations-fips.{Region}.{PartitionResult#dualStackDnsSuffix}"');
-    expect(service).toContain('error: "Invalid Configuration: Missing Region"');
+    expect(service).toContain('  sdkId: "IoT Managed Integrations",\n  apiVersion: "2025-03-03",\n  signingName: "iotmanagedintegrations",\n  endpointPrefix: "api.iotmanagedintegrations",\n  endpointRules: resolveEndpointRules,');
+    expect(service).toContain("export function resolveEndpointRules(parameters: IoTManagedIntegrationsEndpointParameters): EndpointRuleResult {");
+    expect(service).toContain("  const UseFIPS = parameters.UseFIPS ?? false;");
+    expect(service).toContain("    const PartitionResult = awsPartition(PARTITIONS, Region);");
+    expect(service).toContain("return { url: `https://api.iotmanagedintegrations-fips.${Region}.${PartitionResult.dualStackDnsSuffix}` };");
+    expect(service).toContain('throw endpointRuleError("Invalid Configuration: Missing Region");');
+    // Only the partition output the rules read, and no rule-set data.
+    expect(service).toContain('{ id: "aws", regionRegex: /^(us|eu|ap|sa|ca|me|af|il|mx)\\-\\w+\\-\\d+$/, outputs: { dualStackDnsSuffix: "api.aws" }, regions: {} },');
+    expect(service).not.toContain("dnsSuffix: ");
+    expect(service).not.toContain("conditions");
   });
   it("falls back to an endpoint-only rule set when the model has none", () => {
-    expect(text(features, "service.ts")).toContain('"The model has no endpoint rule set; configure an endpoint."');
+    expect(text(features, "service.ts")).toContain('throw endpointRuleError("The model has no endpoint rule set; configure an endpoint.");');
   });
 });
 

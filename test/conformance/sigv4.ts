@@ -1,7 +1,9 @@
 /**
  * Runs the SigV4 suite (aws-c-auth `v4` cases, see ../shared/sigv4/README.md) in both directions:
  *
- * - client: `@smithy/signature-v4` with `@aws-crypto/sha256-js`, configured as src/runtime/signing.ts
+ * - client: `@smithy/signature-v4`, configured as src/runtime/signing.ts, once with each default hash the
+ *   client ships (`@aws-crypto/sha256-js`, and `node:crypto` as in Node; suites `sigv4 sign` and
+ *   `sigv4 sign (node:crypto)`, likewise presign),
  *   configures it except where the case's context says otherwise (`sign_body` → `applyChecksum`,
  *   `normalize: false` → `uriEscapePath: false` with the path URI-encoded by us, as a serializer would,
  *   `omit_session_token` → token added after signing). The canonical request and string to sign are observed
@@ -15,6 +17,8 @@
 import { Sha256 } from "@aws-crypto/sha256-js";
 import { HttpRequest } from "@smithy/protocol-http";
 import { SignatureV4 } from "@smithy/signature-v4";
+import type { SourceData } from "@smithy/types";
+import { NodeSha256 } from "../../src/runtime/default-hash.node.js";
 import { SigV4Verifier, type VerifiableRequest } from "../../src/emulator/sigv4/verify.js";
 import { utf8 } from "./compare.js";
 import { parseRawRequest, type RawRequest } from "./raw-http.js";
@@ -54,17 +58,23 @@ export interface SigV4Suite {
 
 type HashLog = { keyed: boolean; text: string }[];
 
-/** A sha256-js hash that records what it was fed, so the signer's intermediate strings become observable. */
-function recordingSha256(log: HashLog) {
+/** The hashes the client signs with by default: everywhere, and in Node. @internal */
+export const SIGNING_HASHES = { "sha256-js": Sha256, "node:crypto": NodeSha256 } as const;
+/** @internal */
+export type SigningHash = keyof typeof SIGNING_HASHES;
+
+/** A hash that records what it was fed, so the signer's intermediate strings become observable. */
+function recordingSha256(log: HashLog, hash: SigningHash) {
+  const Inner = SIGNING_HASHES[hash];
   return class RecordingSha256 {
-    readonly #inner: Sha256;
+    readonly #inner: { update(data: SourceData): void; digest(): Promise<Uint8Array>; reset(): void };
     readonly #keyed: boolean;
     #chunks: Uint8Array[] = [];
-    constructor(secret?: Parameters<typeof Sha256.prototype.update>[0]) {
-      this.#inner = new Sha256(secret);
+    constructor(secret?: SourceData) {
+      this.#inner = new Inner(secret);
       this.#keyed = secret !== undefined;
     }
-    update(data: Parameters<typeof Sha256.prototype.update>[0]): void {
+    update(data: SourceData): void {
       this.#inner.update(data);
       this.#chunks.push(typeof data === "string" ? utf8(data) : new Uint8Array(ArrayBuffer.isView(data) ? data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) : data));
     }
@@ -132,13 +142,13 @@ function toHttpRequest(raw: RawRequest, normalize: boolean): HttpRequest {
   });
 }
 
-function signerFor(suite: SigV4Suite, c: SigV4Case, log: HashLog): SignatureV4 {
+function signerFor(suite: SigV4Suite, c: SigV4Case, log: HashLog, hash: SigningHash): SignatureV4 {
   const token = c.context.session_token !== undefined && !c.context.omit_session_token ? c.context.session_token : undefined;
   return new SignatureV4({
     credentials: { ...suite.credentials, ...(token === undefined ? {} : { sessionToken: token }) },
     region: suite.region,
     service: suite.service,
-    sha256: recordingSha256(log),
+    sha256: recordingSha256(log, hash),
     uriEscapePath: c.context.normalize,
     applyChecksum: c.context.sign_body,
   });
@@ -155,10 +165,10 @@ function header(headers: Record<string, string>, name: string): string | undefin
 }
 
 /** Header-form signing of one case. @internal */
-export async function checkSign(suite: SigV4Suite, c: SigV4Case): Promise<string | undefined> {
+export async function checkSign(suite: SigV4Suite, c: SigV4Case, hash: SigningHash = "sha256-js"): Promise<string | undefined> {
   const log: HashLog = [];
   const raw = parseRawRequest(c.request);
-  const signed = await signerFor(suite, c, log).sign(toHttpRequest(raw, c.context.normalize), { signingDate: new Date(suite.timestamp) });
+  const signed = await signerFor(suite, c, log, hash).sign(toHttpRequest(raw, c.context.normalize), { signingDate: new Date(suite.timestamp) });
   if (c.context.omit_session_token && c.context.session_token !== undefined) signed.headers["X-Amz-Security-Token"] = c.context.session_token;
   const problems: string[] = [];
   const canonical = lastLogged(log, false, `${raw.method}\n`);
@@ -181,12 +191,12 @@ export async function checkSign(suite: SigV4Suite, c: SigV4Case): Promise<string
 }
 
 /** Query-string (presigned) signing of one case. @internal */
-export async function checkPresign(suite: SigV4Suite, c: SigV4Case): Promise<string | undefined> {
+export async function checkPresign(suite: SigV4Suite, c: SigV4Case, hash: SigningHash = "sha256-js"): Promise<string | undefined> {
   const p = c.presigned;
   if (p === undefined) return "the case has no presigned variant";
   const log: HashLog = [];
   const raw = parseRawRequest(c.request);
-  const presigned = await signerFor(suite, { ...c, context: { ...c.context, sign_body: false } }, log).presign(toHttpRequest(raw, c.context.normalize), {
+  const presigned = await signerFor(suite, { ...c, context: { ...c.context, sign_body: false } }, log, hash).presign(toHttpRequest(raw, c.context.normalize), {
     signingDate: new Date(suite.timestamp),
     expiresIn: c.context.expiration_in_seconds,
   });
@@ -278,8 +288,8 @@ export function checkTamper(suite: SigV4Suite, c: SigV4Case): { problem: string 
 }
 
 /**
- * Runs all four directions over every case; suites `sigv4 sign`, `sigv4 presign`, `sigv4 verify`,
- * `sigv4 verify-presigned`, `sigv4 tamper`.
+ * Runs all four directions over every case; suites `sigv4 sign`, `sigv4 presign` (and both again with the
+ * node:crypto hash), `sigv4 verify`, `sigv4 verify-presigned`, `sigv4 tamper`.
  * @internal
  */
 export async function runSigV4Suite(suite: SigV4Suite, skips: readonly Skip[] = SKIPS): Promise<TestResult[]> {
@@ -288,8 +298,10 @@ export async function runSigV4Suite(suite: SigV4Suite, skips: readonly Skip[] = 
     const reason = skipReason(`${name}/${c.name}`, skips);
     results.push({ suite: name, id: c.name, outcome: reason !== undefined ? { status: "skip", reason } : await outcomeOf(check) });
   };
-  for (const c of suite.cases) await run("sigv4 sign", c, () => checkSign(suite, c));
-  for (const c of suite.cases) await run("sigv4 presign", c, () => checkPresign(suite, c));
+  for (const c of suite.cases) await run("sigv4 sign", c, () => checkSign(suite, c, "sha256-js"));
+  for (const c of suite.cases) await run("sigv4 presign", c, () => checkPresign(suite, c, "sha256-js"));
+  for (const c of suite.cases) await run("sigv4 sign (node:crypto)", c, () => checkSign(suite, c, "node:crypto"));
+  for (const c of suite.cases) await run("sigv4 presign (node:crypto)", c, () => checkPresign(suite, c, "node:crypto"));
   for (const c of suite.cases) await run("sigv4 verify", c, () => checkVerify(suite, c, "header"));
   for (const c of suite.cases) await run("sigv4 verify-presigned", c, () => checkVerify(suite, c, "presigned"));
   for (const c of suite.cases) await run("sigv4 tamper", c, () => checkTamper(suite, c).problem);

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { partition } from "@aws-sdk/util-endpoints";
-import type { RuleSetObject } from "@smithy/types";
+import { SERVICE_SPEC } from "../../src/generated/service.js";
 import { ConfigurationError, evaluateEndpointRules } from "../../src/runtime/index.js";
 import { resolveServiceEndpoint, type ResolvedEndpoint } from "../../src/runtime/endpoint.js";
 import { CreateWidgetCommand, WIDGET_SERVICE, WidgetClient } from "./fixtures/widget-service.js";
@@ -153,7 +153,7 @@ const modelPath = shared === undefined ? undefined : join(shared, "reference", "
 const haveModel = modelPath !== undefined && existsSync(modelPath);
 if (!haveModel) console.warn("endpoint.test: IOTMI_SHARED is not set (or has no reference model); skipping the real model's endpoint tests");
 
-describe.skipIf(!haveModel)("the real model's endpointTests", () => {
+describe.skipIf(!haveModel)("the real model's endpointTests, through the generated (compiled) rules", () => {
   interface TestCase {
     documentation: string;
     params?: { Region?: string; UseFIPS?: boolean; Endpoint?: string };
@@ -161,19 +161,26 @@ describe.skipIf(!haveModel)("the real model's endpointTests", () => {
   }
   const model = haveModel ? (JSON.parse(readFileSync(modelPath, "utf8")) as { shapes: Record<string, { type: string; traits?: Record<string, unknown> }> }) : { shapes: {} };
   const service = Object.values(model.shapes).find((s) => s.type === "service");
-  const ruleSet = service?.traits?.["smithy.rules#endpointRuleSet"] as RuleSetObject;
   const cases = ((service?.traits?.["smithy.rules#endpointTests"] as { testCases: TestCase[] } | undefined)?.testCases ?? []);
-  const spec = { ...WIDGET_SERVICE, endpointRuleSet: ruleSet };
+  it("our model's rules are the real model's (parameter documentation aside)", () => {
+    type RuleSet = { rules: unknown; parameters: Record<string, { documentation?: string }> };
+    const ours = JSON.parse(readFileSync(join(import.meta.dirname, "../../model/iot-managed-integrations.json"), "utf8")) as typeof model;
+    const ourSet = Object.values(ours.shapes).find((s) => s.type === "service")?.traits?.["smithy.rules#endpointRuleSet"] as RuleSet;
+    const realSet = service?.traits?.["smithy.rules#endpointRuleSet"] as RuleSet;
+    const undocumented = (set: RuleSet): unknown => Object.fromEntries(Object.entries(set.parameters).map(([k, { documentation: _d, ...rest }]) => [k, rest]));
+    expect(ourSet.rules).toEqual(realSet.rules);
+    expect(undocumented(ourSet)).toEqual(undocumented(realSet));
+  });
   // The model's cases predate the partition data shipped by @aws-sdk/util-endpoints today: for the ISO
   // partitions they expect the plain dnsSuffix where the rule asks for dualStackDnsSuffix (the partitions have
   // since been given dual-stack suffixes). Those cases must differ by exactly that suffix and nothing else.
   it.each(cases.map((c) => [c.documentation, c] as const))("%s", (_doc, testCase) => {
     const params = testCase.params ?? {};
     if (testCase.expect.error !== undefined) {
-      expect(() => evaluateEndpointRules(spec, params)).toThrow(testCase.expect.error);
+      expect(() => evaluateEndpointRules(SERVICE_SPEC, params)).toThrow(testCase.expect.error);
       return;
     }
-    const got = evaluateEndpointRules(spec, params).url;
+    const got = evaluateEndpointRules(SERVICE_SPEC, params).url;
     const want = testCase.expect.endpoint!.url;
     const p = params.Region === undefined ? undefined : partition(params.Region);
     if (p !== undefined && p.name.startsWith("aws-iso") && got !== want) {

@@ -2,9 +2,9 @@
  * The exact request a call puts on the wire (method, path, body, headers), its SigV4 signature recomputed
  * independently, and the output's `$metadata`.
  */
-import { createHash, createHmac, type Hash, type Hmac } from "node:crypto";
 import type { SourceData } from "@smithy/types";
 import { afterEach, describe, expect, it } from "vitest";
+import { NodeSha256 } from "../../src/runtime/default-hash.node.js";
 import { CreateWidgetCommand, WidgetClient } from "./fixtures/widget-service.js";
 import { fakeTime, startServer, verifySigV4, type TestServer } from "./helpers.js";
 
@@ -96,27 +96,16 @@ describe("request on the wire", () => {
     expect(JSON.parse(a.body).ClientToken).not.toBe(JSON.parse(b.body).ClientToken);
   });
 
-  it("signs with the hash given as the sha256 option (here node:crypto), and the signature still verifies", async () => {
+  it("signs with the hash given as the sha256 option (here node:crypto, Node's default), and the signature still verifies", async () => {
     server = await startServer(() => ({ status: 201, body: {} }));
     const hashed: string[] = [];
-    /** A checksum constructor over node:crypto: HMAC when given a secret, as the SigV4 signer expects. */
-    class NodeSha256 {
-      readonly #hash: Hash | Hmac;
-      constructor(secret?: SourceData) {
-        this.#hash = secret === undefined ? createHash("sha256") : createHmac("sha256", bytes(secret));
-      }
-      update(data: SourceData): void {
-        const chunk = bytes(data);
-        hashed.push(typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"));
-        this.#hash.update(chunk);
-      }
-      async digest(): Promise<Uint8Array> {
-        return new Uint8Array(this.#hash.digest());
+    class RecordingNodeSha256 extends NodeSha256 {
+      override update(data: SourceData): void {
+        hashed.push(typeof data === "string" ? data : Buffer.from(ArrayBuffer.isView(data) ? data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) : data).toString("utf8"));
+        super.update(data);
       }
     }
-    const bytes = (data: SourceData): string | Uint8Array =>
-      typeof data === "string" ? data : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
-    client = new WidgetClient({ region: "us-east-1", endpoint: server.url, credentials: CREDS, sha256: NodeSha256 });
+    client = new WidgetClient({ region: "us-east-1", endpoint: server.url, credentials: CREDS, sha256: RecordingNodeSha256 });
     await client.send(new CreateWidgetCommand({ Name: "gear" }));
     const request = server.requests[0]!;
     verifySigV4(request, { ...CREDS, region: "us-east-1", service: "widgets" });
