@@ -1,11 +1,13 @@
 /**
- * Footprint: the minified ESM bundle (esbuild) of a script that sends one command, its gzip size, where its
- * bytes come from (per package, from esbuild's metafile), and how many production packages an install pulls.
- * Two scripts per client: one that passes static credentials (nothing else should be pulled in) and one that
- * relies on the default credential chain.
+ * Footprint: the minified ESM bundle (esbuild, for Node) of a script that imports the client by package name and
+ * sends one command — what `esbuild --bundle --platform=node --format=esm --minify` gives a user — its gzip size,
+ * where its bytes come from (per package, from esbuild's metafile), the entry chunk with code splitting (what
+ * loads before the first request), and how many production packages an install pulls. Two scripts per client:
+ * one that passes static credentials (nothing else should be pulled in) and one that relies on the default
+ * credential chain.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -39,6 +41,7 @@ function groupOf(path: string): string {
   }
   const rel = path.startsWith(ROOT) ? path.slice(ROOT.length + 1) : path;
   const parts = rel.split("/");
+  if (parts[0] === "dist" && parts[1] === "node") return "iotmi (dist/node)";
   if (parts[0] === "src" || parts[0] === "dist") return `iotmi/${parts.length > 2 ? parts[1] : "(root)"}`;
   return rel.includes("iotmi-bench-") ? "(entry script)" : rel;
 }
@@ -53,8 +56,6 @@ async function bundle(entryDir: string, source: string): Promise<BundleFigures> 
     format: "esm",
     platform: "node",
     target: "node20",
-    // Prefer ES module builds so tree-shaking works the same for every package compared.
-    mainFields: ["module", "main"],
     legalComments: "none",
     write: false,
     metafile: true,
@@ -74,11 +75,23 @@ async function bundle(entryDir: string, source: string): Promise<BundleFigures> 
         groups.set(group, (groups.get(group) ?? 0) + info.bytesInOutput);
       }
     }
+    // The entry chunk: the script's output and what it imports statically, transitively (import() targets are
+    // entry points in the metafile too, so they are told apart by reachability, not by `entryPoint`).
+    const outputs = split.metafile.outputs;
+    const start = Object.keys(outputs).find((path) => outputs[path]?.entryPoint?.endsWith("iotmi-bench-entry.mjs"));
+    const loaded = new Set<string>();
+    const pending = start === undefined ? [] : [start];
+    while (pending.length > 0) {
+      const path = pending.pop() as string;
+      if (loaded.has(path)) continue;
+      loaded.add(path);
+      for (const imported of outputs[path]?.imports ?? []) if (imported.kind === "import-statement" && !imported.external) pending.push(imported.path);
+    }
     let entryBytes = 0;
     let lazyBytes = 0;
-    for (const [path, out] of Object.entries(split.metafile.outputs)) {
+    for (const [path, out] of Object.entries(outputs)) {
       if (!path.endsWith(".js")) continue;
-      if (out.entryPoint !== undefined) entryBytes += out.bytes;
+      if (loaded.has(path)) entryBytes += out.bytes;
       else lazyBytes += out.bytes;
     }
     return {
@@ -111,30 +124,38 @@ function countProductionPackages(dir: string): Found<number> {
   return { ok: true, value: new Set(lines.slice(1)).size, from: dir };
 }
 
-function iotmiEntry(): string | undefined {
-  for (const candidate of ["dist/index.js", "src/index.ts", "dist/generated/index.js", "src/generated/index.ts"]) {
+/**
+ * A folder whose node_modules/iotmi is this repository, so that a script importing "iotmi" resolves it as a user's
+ * bundler would (package.json "exports"; for Node, the "node" condition). Without a build, the sources.
+ */
+function iotmiEntry(work: string): string | undefined {
+  if (existsSync(join(ROOT, "dist/node/index.js"))) {
+    mkdirSync(join(work, "node_modules"), { recursive: true });
+    symlinkSync(ROOT, join(work, "node_modules/iotmi"), "dir");
+    return "iotmi";
+  }
+  for (const candidate of ["src/index.ts", "src/generated/index.ts"]) {
     if (existsSync(join(ROOT, candidate))) return join(ROOT, candidate);
   }
   return undefined;
 }
 
 /**
- * The least any client built on the packages the design requires can bundle: the SigV4 signer and its hash, the
- * smithy Client and middleware stack, the HTTP message classes and the endpoint-rules library, imported and
- * referenced, with no client code at all. Built from a folder inside the repository so the imports resolve.
+ * The least any client built on the packages the design requires can bundle for Node: the SigV4 signer and its
+ * Node hash, the smithy Client and middleware stack and the HTTP message classes, imported and referenced, with no
+ * client code at all (endpoint rules are compiled into the generated code, so no rules library). Built from a folder inside the repository so the imports resolve.
  */
 export async function measureLibraryFloor(): Promise<Found<BundleFigures>> {
   const dir = join(ROOT, ".tmp");
   mkdirSync(dir, { recursive: true });
   const work = mkdtempSync(join(dir, "bench-libraries-"));
   const source = [
-    `import { EndpointError, resolveEndpoint } from "@aws-sdk/util-endpoints";`,
-    `import { Sha256 } from "@aws-crypto/sha256-js";`,
+    `import { Hash } from "@smithy/core/serde";`,
     `import { constructStack } from "@smithy/middleware-stack";`,
     `import { HttpRequest, HttpResponse } from "@smithy/protocol-http";`,
     `import { SignatureV4 } from "@smithy/signature-v4";`,
     `import { Client, ServiceException } from "@smithy/smithy-client";`,
-    `console.log(EndpointError, resolveEndpoint, Sha256, constructStack, HttpRequest, HttpResponse, SignatureV4, Client, ServiceException);`,
+    `console.log(Hash, constructStack, HttpRequest, HttpResponse, SignatureV4, Client, ServiceException);`,
     "",
   ].join("\n");
   try {
@@ -148,7 +169,7 @@ export async function measureFootprint(): Promise<FootprintRow[]> {
   const rows: FootprintRow[] = [];
   const work = mkdtempSync(join(tmpdir(), "iotmi-bench-"));
   try {
-    const entry = iotmiEntry();
+    const entry = iotmiEntry(work);
     const script = (config: string): string =>
       `import { IoTManagedIntegrationsClient, CreateOtaTaskCommand } from ${JSON.stringify(entry)};\n` +
       `const client = new IoTManagedIntegrationsClient({ region: "us-east-1"${config} });\n` +

@@ -4,8 +4,10 @@
  * - `floor`: raw `node:http` with a keep-alive agent and a prebuilt body; reads and parses the JSON answer.
  * - `floor+sign`: the same plus a fresh SigV4 signature per request with `@smithy/signature-v4` and
  *   `@aws-crypto/sha256-js`, as a hand-rolled client would do.
+ * - `floor+sign(node)`: the same signer hashing with `node:crypto` (the AWS SDK v3's Node hash, which iotmi uses
+ *   in Node by default): the floor the per-call targets are set against.
  * - `by hand`: the work iotmi does, written out without the client: the generated validator and serializer, the
- *   headers the SDK sends (user agents, invocation id, attempt), floor+sign's signer, `node:http`, and the
+ *   headers the SDK sends (user agents, invocation id, attempt), floor+sign(node)'s signer, `node:http`, and the
  *   generated deserializer. What a client doing this work cannot go below; the difference to `iotmi` is the
  *   client's own cost (runtime steps, retries, Client/Command).
  * - `iotmi`: `client.send(new CreateOtaTaskCommand(input))` with static credentials.
@@ -17,6 +19,7 @@ import { randomUUID } from "node:crypto";
 import { Agent, type IncomingMessage, request } from "node:http";
 import { release } from "node:os";
 import { createRequire } from "node:module";
+import { NodeSha256 } from "../src/runtime/default-hash.node.js";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type Found, firstLine, loadIotmi, ROOT, SDK_DIR, SDK_PACKAGE, sdkPackageDir } from "./locate.js";
@@ -87,29 +90,35 @@ const floor: Scenario = {
   },
 };
 
-const floorSign: Scenario = {
-  name: "floor+sign",
-  prepare: async (port) => {
-    const agent = keepAliveAgent();
-    const signer = new SignatureV4({ service: SIGNING_NAME, region: REGION, credentials: CREDENTIALS, sha256: Sha256 });
-    const host = `127.0.0.1:${port}`;
-    const send = async (): Promise<unknown> => {
-      const signed = await signer.sign({
-        method: "POST",
-        protocol: "http:",
-        hostname: "127.0.0.1",
-        port,
-        path: PATH,
-        query: {},
-        headers: { host, "content-type": "application/json", "content-length": String(PREBUILT_BODY.length) },
-        body: PREBUILT_BODY,
-      });
-      return post(agent, port, signed.headers, PREBUILT_BODY);
-    };
-    const from = "node:http + @smithy/signature-v4 + @aws-crypto/sha256-js";
-    return { ok: true, from, value: { from, send, close: () => agent.destroy() } };
-  },
-};
+/** A fresh SigV4 signature per request over the prebuilt body, then floor's POST. */
+function signedFloor(name: string, sha256: typeof Sha256 | typeof NodeSha256, hashName: string): Scenario {
+  return {
+    name,
+    prepare: async (port) => {
+      const agent = keepAliveAgent();
+      const signer = new SignatureV4({ service: SIGNING_NAME, region: REGION, credentials: CREDENTIALS, sha256 });
+      const host = `127.0.0.1:${port}`;
+      const send = async (): Promise<unknown> => {
+        const signed = await signer.sign({
+          method: "POST",
+          protocol: "http:",
+          hostname: "127.0.0.1",
+          port,
+          path: PATH,
+          query: {},
+          headers: { host, "content-type": "application/json", "content-length": String(PREBUILT_BODY.length) },
+          body: PREBUILT_BODY,
+        });
+        return post(agent, port, signed.headers, PREBUILT_BODY);
+      };
+      const from = `node:http + @smithy/signature-v4 + ${hashName}`;
+      return { ok: true, from, value: { from, send, close: () => agent.destroy() } };
+    },
+  };
+}
+
+const floorSign = signedFloor("floor+sign", Sha256, "@aws-crypto/sha256-js");
+const floorSignNode = signedFloor("floor+sign(node)", NodeSha256, "node:crypto (@smithy/core's Hash)");
 
 /** The generated functions the `by hand` scenario calls (from the unbundled build, or the sources). */
 interface GeneratedCode {
@@ -154,7 +163,7 @@ const byHand: Scenario = {
     if (!found.ok) return found;
     const { validateCreateOtaTaskRequest, serializeCreateOtaTaskRequest, deserializeCreateOtaTaskResponse } = found.value;
     const agent = keepAliveAgent();
-    const signer = new SignatureV4({ service: SIGNING_NAME, region: REGION, credentials: CREDENTIALS, sha256: Sha256 });
+    const signer = new SignatureV4({ service: SIGNING_NAME, region: REGION, credentials: CREDENTIALS, sha256: NodeSha256 });
     const unsigned = new Set(["x-amz-user-agent", "amz-sdk-invocation-id", "amz-sdk-request"]);
     // The same shape and length as iotmi's user agents.
     const userAgent = `iotmi/0.0.0 ua/2.1 os/${process.platform}#${release()} lang/js md/nodejs#${process.versions.node} api/iot-managed-integrations#2025-03-03`;
@@ -175,7 +184,7 @@ const byHand: Scenario = {
         deserializeCreateOtaTaskResponse({ statusCode: res.statusCode ?? 0, headers: res.headers as Record<string, string>, body: bytes }),
       );
     };
-    const from = `${found.from} validator/serializer/deserializer + floor+sign's signer + node:http`;
+    const from = `${found.from} validator/serializer/deserializer + floor+sign(node)'s signer + node:http`;
     return { ok: true, from, value: { from, send, close: () => agent.destroy() } };
   },
 };
@@ -229,4 +238,4 @@ const sdk: Scenario = {
   },
 };
 
-export const SCENARIOS: readonly Scenario[] = [floor, floorSign, byHand, iotmi, sdk];
+export const SCENARIOS: readonly Scenario[] = [floor, floorSign, floorSignNode, byHand, iotmi, sdk];
