@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { API_SURFACE_FILE, apiSurface, apiSurfaceText, diffApiSurface, formatApiChanges, type ApiSurface } from "./api-surface.js";
+import { EMITTERS } from "./emit/index.js";
 import { generate, type GeneratedFile } from "./generate.js";
 import { ModelError } from "./load/errors.js";
 
@@ -23,6 +24,10 @@ export interface DriverOptions {
   readonly runtimeImport?: string;
   readonly service?: string;
   readonly check: boolean;
+  /** `--operations A,B`: only these operations and the shapes they reach. */
+  readonly operations?: readonly string[];
+  /** `--no-server`: leave out the emulator's request/response code (`server.ts`). */
+  readonly noServer?: boolean;
 }
 
 /** Where the driver prints and which folder relative paths start from. @internal */
@@ -32,11 +37,14 @@ export interface DriverIo {
   readonly stderr: (line: string) => void;
 }
 
-const USAGE = `usage: npm run generate -- [--model <file>] [--out <dir>] [--runtime-import <specifier>] [--service <shape id>] [--check]
+const USAGE = `usage: npm run generate -- [--model <file>] [--out <dir>] [--runtime-import <specifier>] [--service <shape id>]
+                    [--operations <A,B,...>] [--no-server] [--check]
   --model           Smithy 2.0 JSON AST (default model/iot-managed-integrations.json)
   --out             output folder (default src/generated)
   --runtime-import  module the output imports the runtime from (default: relative path to src/runtime/index.js)
   --service         service shape id, when the model has several
+  --operations      only these operations (comma-separated names) and the shapes they reach
+  --no-server       leave out the emulator's server code (server.ts)
   --check           do not write; exit 1 and name the files that differ from what the model produces`;
 
 /**
@@ -52,13 +60,31 @@ export function relativeRuntimeImport(outDir: string): (fromPath: string) => str
   };
 }
 
+/**
+ * How the driver was started: `npm run generate` in this repository (defaults: our model, src/generated, a
+ * relative runtime import), or `iotmi generate` in a user's project (`--model` and `--out` required, the runtime
+ * imported as `iotmi/runtime`).
+ * @internal
+ */
+export interface DriverMode {
+  /** The command users type, for usage and the regenerate hint. */
+  readonly program: string;
+  readonly defaultRuntimeImport?: string;
+  readonly requireModelAndOut?: boolean;
+}
+
+const REPOSITORY_MODE: DriverMode = { program: "npm run generate --" };
+
 /** Parses argv (without node and script); returns an error message for bad input. @internal */
-export function parseArgs(argv: readonly string[]): DriverOptions | string {
-  let model = "model/iot-managed-integrations.json";
-  let out = "src/generated";
+export function parseArgs(argv: readonly string[], mode: DriverMode = REPOSITORY_MODE): DriverOptions | string {
+  const usage = mode === REPOSITORY_MODE ? USAGE : USAGE.replace("npm run generate --", mode.program).replace(/ \(default[^)]*\)/g, "");
+  let model = mode.requireModelAndOut ? "" : "model/iot-managed-integrations.json";
+  let out = mode.requireModelAndOut ? "" : "src/generated";
   let runtimeImport: string | undefined;
   let service: string | undefined;
   let check = false;
+  let noServer = false;
+  let operations: string[] | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
@@ -67,12 +93,22 @@ export function parseArgs(argv: readonly string[]): DriverOptions | string {
       case "--check":
         check = true;
         break;
+      case "--no-server":
+        noServer = true;
+        break;
+      case "--operations": {
+        const v = value();
+        const names = (v ?? "").split(",").map((n) => n.trim()).filter((n) => n !== "");
+        if (names.length === 0) return `--operations needs operation names, e.g. --operations CreateOtaTask,GetOtaTask\n${usage}`;
+        operations = names;
+        break;
+      }
       case "--model":
       case "--out":
       case "--runtime-import":
       case "--service": {
         const v = value();
-        if (v === undefined || v === "") return `${flag} needs a value\n${USAGE}`;
+        if (v === undefined || v === "") return `${flag} needs a value\n${usage}`;
         if (flag === "--model") model = v;
         else if (flag === "--out") out = v;
         else if (flag === "--runtime-import") runtimeImport = v;
@@ -81,12 +117,30 @@ export function parseArgs(argv: readonly string[]): DriverOptions | string {
       }
       case "--help":
       case "-h":
-        return USAGE;
+        return usage;
       default:
-        return `unknown argument ${JSON.stringify(arg)}\n${USAGE}`;
+        return `unknown argument ${JSON.stringify(arg)}\n${usage}`;
     }
   }
-  return { model, out, check, ...(runtimeImport === undefined ? {} : { runtimeImport }), ...(service === undefined ? {} : { service }) };
+  if (model === "" || out === "") return `${mode.program} needs --model <file> and --out <dir>\n${usage}`;
+  return {
+    model,
+    out,
+    check,
+    ...(runtimeImport === undefined ? {} : { runtimeImport }),
+    ...(service === undefined ? {} : { service }),
+    ...(operations === undefined ? {} : { operations }),
+    ...(noServer ? { noServer } : {}),
+  };
+}
+
+/** The API surface snapshot in an output folder, or undefined when missing or unreadable. */
+function readSurface(path: string): ApiSurface | undefined {
+  try {
+    return JSON.parse(readFileSync(path, "utf8")) as ApiSurface;
+  } catch {
+    return undefined;
+  }
 }
 
 function posix(path: string): string {
@@ -113,22 +167,30 @@ function listFiles(dir: string): string[] {
  * @returns the process exit code (0 success, 1 drift found by `--check` or a model problem, 2 bad usage).
  * @internal
  */
-export function runDriver(argv: readonly string[], io: DriverIo): number {
-  const options = parseArgs(argv);
+export function runDriver(argv: readonly string[], io: DriverIo, mode: DriverMode = REPOSITORY_MODE): number {
+  const options = parseArgs(argv, mode);
   if (typeof options === "string") {
-    (options === USAGE ? io.stdout : io.stderr)(options);
-    return options === USAGE ? 0 : 2;
+    const help = argv.includes("--help") || argv.includes("-h");
+    (help ? io.stdout : io.stderr)(options);
+    return help ? 0 : 2;
   }
   const started = performance.now();
   const modelPath = resolve(io.cwd, options.model);
   const outDir = resolve(io.cwd, options.out);
   const sourceModel = posix(isAbsolute(options.model) ? relative(io.cwd, modelPath) : options.model);
-  const runtimeImport = options.runtimeImport ?? relativeRuntimeImport(outDir);
+  const runtimeImport = options.runtimeImport ?? mode.defaultRuntimeImport ?? relativeRuntimeImport(outDir);
 
   let files: readonly GeneratedFile[];
   let surface: ApiSurface;
   try {
-    const result = generate({ model: modelPath, sourceModel, runtimeImport, ...(options.service === undefined ? {} : { service: options.service }) });
+    const result = generate({
+      model: modelPath,
+      sourceModel,
+      runtimeImport,
+      ...(options.service === undefined ? {} : { service: options.service }),
+      ...(options.operations === undefined ? {} : { operations: options.operations }),
+      ...(options.noServer === true ? { emitters: EMITTERS.filter((e) => e.name !== "server-serde") } : {}),
+    });
     files = result.files;
     surface = apiSurface(result.ir);
     for (const warning of result.ir.warnings) io.stderr(`warning: ${warning.shapeId}: ${warning.message}`);
@@ -156,10 +218,14 @@ export function runDriver(argv: readonly string[], io: DriverIo): number {
       io.stdout(`${outName} is up to date with ${sourceModel} (${expected.size} files).`);
       return 0;
     }
-    io.stderr(`${outName} differs from what ${sourceModel} produces; run \`npm run generate\`.`);
+    const again = [mode.program, ...argv.filter((a) => a !== "--check")].join(" ");
+    io.stderr(`${outName} differs from what ${sourceModel} produces; regenerate with: ${again}`);
     for (const p of stale) io.stderr(`  stale:   ${outName}/${p}`);
     for (const p of missing) io.stderr(`  missing: ${outName}/${p}`);
     for (const p of extra) io.stderr(`  extra:   ${outName}/${p}`);
+    const previous = readSurface(join(outDir, API_SURFACE_FILE));
+    const changes = previous === undefined ? [] : diffApiSurface(previous, surface);
+    if (changes.length > 0) io.stderr(`API changes (${changes.length}, ${changes.filter((c) => c.breaking).length} breaking):\n${formatApiChanges(changes)}`);
     return 1;
   }
 

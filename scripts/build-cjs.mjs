@@ -24,9 +24,10 @@ for (const entry of ENTRIES) {
 }
 rmSync(out, { recursive: true, force: true });
 
-// The programs (the CLI and the `npm start` demo) are never required; the CLI may use top-level await.
+// The programs (the CLI, the generator behind `iotmi generate` and the `npm start` demo) are never required; the
+// CLI may use top-level await.
 // dist/node/ (scripts/build-node.mjs, run after this script) is the bundled ES module build for Node.
-const PROGRAMS = new Set([out, join(dist, "node"), join(dist, "cli"), join(dist, "start.js"), join(dist, "start.d.ts")]);
+const PROGRAMS = new Set([out, join(dist, "node"), join(dist, "cli"), join(dist, "codegen"), join(dist, "start.js"), join(dist, "start.d.ts")]);
 
 /** Every file under dist/ ending in `suffix`, except the CommonJS tree itself, the Node bundle and the programs. */
 function libraryFiles(dir, suffix, found = []) {

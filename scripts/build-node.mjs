@@ -41,7 +41,7 @@ const ENTRIES = {
  * them for YAML or --query), and the AWS SDK's default credential chain (`@aws-sdk/credential-provider-node`
  * and the SSO/STS clients it brings), loaded only when a client has no credentials of its own.
  */
-const LAZY_EXTERNAL = ["yaml", "jmespath", "@aws-sdk/credential-provider-node"];
+const LAZY_EXTERNAL = ["yaml", "jmespath", "@aws-sdk/credential-provider-node", "iotmi/codegen"];
 
 /** The platform-neutral module each Node twin replaces (both are tsc output in dist/runtime/). */
 const NODE_TWINS = { "./default-hash.js": "default-hash.node.js" };

@@ -147,7 +147,7 @@ function emitSerializer(gen: GenFile, op: OperationIR): void {
     hostExpr = `${gen.rt("prefixedHost")}(${parts.join(" + ")}, context)`;
   }
 
-  const HttpRequest = gen.pkg("@smithy/protocol-http", "HttpRequest");
+  const HttpRequest = gen.rt("HttpRequest");
   statements.push(
     `return new ${HttpRequest}({`,
     "protocol: context.endpoint.protocol,",
@@ -337,7 +337,7 @@ function errorHelper(gen: GenFile, error: StructureShape): string {
         { name: "response", type: gen.rt("CollectedResponse", true) },
         { name: "headers", type: "Record<string, string>" },
         { name: "body", type: "unknown" },
-        { name: "$metadata", type: gen.pkg("@smithy/types", "ResponseMetadata", true) },
+        { name: "$metadata", type: gen.rt("ResponseMetadata", true) },
       ],
       returnType: cls,
       statements,

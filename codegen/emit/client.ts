@@ -26,7 +26,7 @@ export function emitClient(context: EmitContext): void {
   const file = context.createFile(path);
   const out: StatementStructures[] = [];
   const runtime = context.runtimeImport(path);
-  addImport(file, "@smithy/smithy-client", "Client");
+  addImport(file, runtime, "Client");
   addImport(file, runtime, "ClientConfig", { type: true });
   addImport(file, runtime, "HttpHandlerOptions", { type: true });
   addImport(file, runtime, "ResolvedClientConfig", { type: true });

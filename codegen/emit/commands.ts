@@ -35,9 +35,9 @@ function emitCommand(context: EmitContext, op: OperationIR): void {
   const models = relativeModule(path, "models.ts");
   // The runtime's Command is all Client.send needs; smithy's carries schema-serde code we never use.
   addImport(file, runtime, "Command");
-  addImport(file, "@smithy/types", "Handler", { type: true });
-  addImport(file, "@smithy/types", "MetadataBearer", { type: true });
-  addImport(file, "@smithy/types", "MiddlewareStack", { type: true });
+  addImport(file, runtime, "Handler", { type: true });
+  addImport(file, runtime, "MetadataBearer", { type: true });
+  addImport(file, runtime, "MiddlewareStack", { type: true });
   addImport(file, runtime, "HttpHandlerOptions", { type: true });
   addImport(file, runtime, "ResolvedClientConfig", { type: true });
   addImport(file, runtime, "resolveOperationHandler");

@@ -4,6 +4,13 @@
  */
 import type { SourceFile } from "ts-morph";
 
+/**
+ * The module specifier that stands for "the runtime, as this file imports it" where an emitter does not know
+ * the file's runtime specifier (shared type helpers); the driver resolves it when it writes the imports.
+ * @internal
+ */
+export const RUNTIME_MODULE = "#iotmi-runtime";
+
 /** Imports requested per file: module → value names and type-only names. */
 const registry = new WeakMap<SourceFile, Map<string, { values: Set<string>; types: Set<string> }>>();
 
@@ -32,9 +39,17 @@ export function addImport(file: SourceFile, moduleSpecifier: string, name: strin
  * (emitters may also add those directly), which are removed so the driver can write one sorted set.
  * @internal
  */
-export function takeImports(file: SourceFile): { moduleSpecifier: string; isTypeOnly: boolean; namedImports: string[] }[] {
+export function takeImports(file: SourceFile, runtime: string): { moduleSpecifier: string; isTypeOnly: boolean; namedImports: string[] }[] {
   const modules = registry.get(file) ?? new Map<string, { values: Set<string>; types: Set<string> }>();
   registry.delete(file);
+  const placeholder = modules.get(RUNTIME_MODULE);
+  if (placeholder !== undefined) {
+    modules.delete(RUNTIME_MODULE);
+    const names = modules.get(runtime) ?? { values: new Set<string>(), types: new Set<string>() };
+    for (const v of placeholder.values) names.values.add(v);
+    for (const t of placeholder.types) names.types.add(t);
+    modules.set(runtime, names);
+  }
   const others: string[] = [];
   for (const declaration of file.getImportDeclarations()) {
     const named = declaration.getNamedImports();

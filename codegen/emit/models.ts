@@ -14,7 +14,7 @@ import {
 import type { EnumShape, IntEnumShape, MemberIR, ServiceIR, StructureShape, UnionShape } from "../ir/types.js";
 import type { EmitContext } from "./context.js";
 import { addStatements } from "./statements.js";
-import { addImport } from "./imports.js";
+import { addImport, RUNTIME_MODULE } from "./imports.js";
 import { MODELS_FILE, memberType } from "./ts-types.js";
 import { ownTsdoc, releaseTags, tsdoc } from "./tsdoc.js";
 
@@ -126,7 +126,7 @@ function tsdocLine(text: string): string {
 }
 
 function emitBaseException(ir: ServiceIR, file: SourceFile, out: StatementStructures[]): void {
-  addImport(file, "@smithy/smithy-client", "ServiceException");
+  addImport(file, RUNTIME_MODULE, "ServiceException");
   const name = baseExceptionName(ir);
   out.push({ kind: StructureKind.Class,
     name,
@@ -140,7 +140,7 @@ function emitBaseException(ir: ServiceIR, file: SourceFile, out: StatementStruct
 function emitError(ir: ServiceIR, file: SourceFile, out: StatementStructures[], shape: StructureShape): void {
   const error = shape.error;
   if (!error) return;
-  addImport(file, "@smithy/smithy-client", "ExceptionOptionType", { type: true });
+  addImport(file, RUNTIME_MODULE, "ExceptionOptionType", { type: true });
   const base = baseExceptionName(ir);
   const own = shape.members.filter((m) => !EXCEPTION_RESERVED.has(m.name));
   const structure: ClassDeclarationStructure = {

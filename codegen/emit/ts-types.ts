@@ -6,7 +6,7 @@
  */
 import type { SourceFile } from "ts-morph";
 import type { MemberIR, ShapeIR } from "../ir/types.js";
-import { addImport, relativeModule } from "./imports.js";
+import { addImport, relativeModule, RUNTIME_MODULE } from "./imports.js";
 
 /** The output file that declares named shapes. @internal */
 export const MODELS_FILE = "models.ts";
@@ -51,7 +51,7 @@ export function typeOf(shape: ShapeIR, file: SourceFile, filePath: string): stri
     case "blob":
       return "Uint8Array";
     case "document":
-      addImport(file, "@smithy/types", "DocumentType", { type: true });
+      addImport(file, RUNTIME_MODULE, "DocumentType", { type: true });
       return "DocumentType";
     case "list": {
       const item = typeOf(shape.member.target, file, filePath);

@@ -39,6 +39,11 @@ export interface BuildOptions {
   readonly service?: string;
   /** Path of the model as it should appear in the do-not-edit header (relative, no absolute paths). */
   readonly sourceModel: string;
+  /**
+   * Operation names to keep (`--operations`); the shapes are then the closure of these operations only.
+   * Default: every operation of the service.
+   */
+  readonly operations?: readonly string[];
 }
 
 const NUMBER_KINDS: ReadonlySet<string> = new Set<NumberKind>(["byte", "short", "integer", "long", "float", "double", "bigInteger", "bigDecimal"]);
@@ -100,7 +105,7 @@ class IrBuilder {
     const signingName = sigv4 && typeof sigv4["name"] === "string" ? sigv4["name"] : arnNamespace;
     const endpointPrefix = typeof aws["endpointPrefix"] === "string" ? aws["endpointPrefix"] : arnNamespace;
 
-    const operationIds = this.collectOperations(service);
+    const operationIds = this.selectOperations(this.collectOperations(service));
     const serviceErrors = service.errors ?? [];
     this.assignNames(clientName, operationIds, serviceErrors);
     const operations = operationIds.flatMap((id) => this.operation(id, serviceErrors) ?? []);
@@ -173,6 +178,19 @@ class IrBuilder {
     }
   }
 
+
+  /** The operations `options.operations` names (all when it names none); an unknown name is a problem. */
+  private selectOperations(ids: readonly string[]): string[] {
+    const wanted = this.options.operations;
+    if (wanted === undefined) return [...ids];
+    const byName = new Map(ids.map((id) => [this.rename[id] ?? shapeName(id), id]));
+    const unknown = wanted.filter((name) => !byName.has(name));
+    if (unknown.length > 0) {
+      this.problems.add("(model)", `--operations: no operation named ${unknown.map((n) => `\`${n}\``).join(", ")}; the service has ${[...byName.keys()].sort().join(", ")}`);
+      this.problems.throwIfAny(this.model.source);
+    }
+    return ids.filter((id) => wanted.includes(this.rename[id] ?? shapeName(id)));
+  }
 
   /** Operations bound to the service directly and through its resources, in model order, without duplicates. */
   private collectOperations(service: AstShape): string[] {

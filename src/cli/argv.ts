@@ -107,7 +107,7 @@ export interface ParsedCommandLine {
   readonly globals: GlobalOptions;
   /** Positional words in order (command, sub-command, `help`). */
   readonly words: string[];
-  /** Everything after the first word when the first word is `serve` (passed through untouched). */
+  /** Everything after the first word when the first word is `serve` or `generate` (passed through untouched). */
   readonly passthrough: string[];
   /** Operation option values by option name: a string, a list of strings, or a boolean for flags. */
   readonly values: Map<string, string | string[] | boolean>;
@@ -156,7 +156,7 @@ export function parseCommandLine(
   for (; i < argv.length; i++) {
     const token = argv[i]!;
     if (!token.startsWith("--") || token === "--") {
-      if (parsed.words.length === 0 && token === "serve") {
+      if (parsed.words.length === 0 && (token === "serve" || token === "generate")) {
         parsed.words.push(token);
         parsed.passthrough.push(...argv.slice(i + 1));
         return parsed;

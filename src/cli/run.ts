@@ -80,6 +80,7 @@ export async function runCli(argv: readonly string[], io: CliIo, binding: Servic
       options.beforeServe?.();
       return await runServe(parsed.passthrough, io);
     }
+    if (words[0] === "generate") return await runGenerate(parsed.passthrough, io);
     if (words.length === 0 || words[0] === "help") {
       if (globals.help || words[0] === "help") {
         await writeOutput(io, globals, topLevelHelp(program, binding.serviceCommand, binding.operations));
@@ -113,6 +114,31 @@ async function runServe(argv: readonly string[], io: CliIo): Promise<number> {
   // Imported here so that operation commands never load the emulator.
   const { runServe } = await import("../emulator/serve-command.js");
   return runServe(argv, { stdout: (text) => void io.stdout.write(text), stderr: (text) => void io.stderr.write(text) });
+}
+
+/**
+ * `iotmi generate`: regenerates a client from a model into the user's project. The generator (and ts-morph, an
+ * optional peer dependency) is loaded only here, through the package's own `iotmi/codegen` entry.
+ */
+async function runGenerate(argv: readonly string[], io: CliIo): Promise<number> {
+  // The package's own entry (kept out of the CLI bundle: scripts/build-node.mjs marks it external).
+  let codegen: typeof import("iotmi/codegen");
+  try {
+    codegen = await import("iotmi/codegen");
+  } catch (error) {
+    const missing = (error as { code?: string }).code === "ERR_MODULE_NOT_FOUND" && /ts-morph/.test(String((error as Error).message));
+    io.stderr.write(
+      missing
+        ? "iotmi generate needs ts-morph, the generator's printer (an optional peer dependency): npm install --save-dev ts-morph@^28\n"
+        : `iotmi generate: the generator could not be loaded: ${(error as Error).message}\n`,
+    );
+    return ExitCode.other;
+  }
+  return codegen.runDriver(
+    argv,
+    { cwd: process.cwd(), stdout: (line) => void io.stdout.write(`${line}\n`), stderr: (line) => void io.stderr.write(`${line}\n`) },
+    { program: "iotmi generate", defaultRuntimeImport: "iotmi/runtime", requireModelAndOut: true },
+  );
 }
 
 /** Rules only iotmi checks before sending (the AWS CLI checks none of them, or only a minimum). */

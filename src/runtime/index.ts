@@ -22,6 +22,12 @@ export type {
 } from "./contract.js";
 export { RequestDeserializationError } from "./contract.js";
 export type { HttpHandlerOptions } from "@smithy/types";
+// What generated code uses from the @smithy packages, re-exported so that a generated client imports
+// `iotmi/runtime` alone and type-checks under strict package layouts (pnpm, Yarn Plug'n'Play).
+export { Client, ServiceException } from "@smithy/smithy-client";
+export type { ExceptionOptionType } from "@smithy/smithy-client";
+export { HttpRequest } from "@smithy/protocol-http";
+export type { DocumentType, Handler, MetadataBearer, MiddlewareStack, ResponseMetadata } from "@smithy/types";
 export { resolveClientConfig } from "./config.js";
 export type { ClientConfig, ClientExtensionConfiguration, ResolvedClientConfig, RuntimeExtension, RuntimeHooks } from "./config.js";
 export { resolveOperationHandler } from "./handler.js";

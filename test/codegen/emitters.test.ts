@@ -35,7 +35,7 @@ describe("every file", () => {
       .split("\n")
       .filter((l) => l.startsWith("import "))
       .map((l) => /from "([^"]+)"/.exec(l)?.[1] ?? "");
-    expect(imports).toEqual(["@smithy/types", "iotmi/runtime", "iotmi/runtime", "../IoTManagedIntegrationsClient.js", "../models.js", "../operations.js"]);
+    expect(imports).toEqual(["iotmi/runtime", "iotmi/runtime", "../IoTManagedIntegrationsClient.js", "../models.js", "../operations.js"]);
   });
 });
 
