@@ -12,6 +12,7 @@ import type { OperationSchemaEntry, ShapeSchema } from "../runtime/contract.js";
 import type { GlobalOptions } from "./argv.js";
 import type { CliClientFactory } from "./binding.js";
 import { CliError, ConfigurationError, ExitCode, ParameterValidationError } from "./errors.js";
+import { signingLog } from "./debug-signing.js";
 import { redactValue } from "./redact.js";
 import { serviceErrorSentence } from "./service-error.js";
 
@@ -61,6 +62,12 @@ class CliRequestHandler implements RequestHandler<HttpRequest, HttpResponse, Htt
       }
     }
     if (this.debug !== undefined) {
+      // The blocks botocore logs before each request, rebuilt from the signed request.
+      const signing = signingLog(request);
+      if (signing !== undefined) {
+        this.debug(`CanonicalRequest:\n${signing.canonicalRequest}`);
+        this.debug(`StringToSign:\n${signing.stringToSign}`);
+      }
       const port = request.port === undefined ? "" : `:${request.port}`;
       this.debug(`Sending http request: ${request.method} ${request.protocol}//${request.hostname}${port}${request.path}`);
       this.debug(`Request headers: ${JSON.stringify(redactHeaders(request.headers))}`);

@@ -7,6 +7,7 @@
 import type { OutputFormat } from "./argv.js";
 import { CliError, ExitCode, UsageError } from "./errors.js";
 import { formatJson } from "./format/json.js";
+import { checkJmespathSyntax, JmespathSyntaxError } from "./jmespath-syntax.js";
 import { formatTable } from "./format/table.js";
 import { formatText } from "./format/text.js";
 
@@ -49,17 +50,16 @@ function isoTimestamp(date: Date): string {
 }
 
 /**
- * Checks a `--query` expression before any request is sent, as the AWS CLI does: syntax only (functions are
- * looked up when the expression runs).
+ * Checks a `--query` expression before any request is sent, as the AWS CLI does: syntax only, with Python
+ * jmespath's messages (functions are looked up when the expression runs).
  * @public
  */
-export async function compileQuery(expression: string): Promise<void> {
-  if (expression === "") throw new UsageError("Bad value for --query : Invalid JMESPath expression: cannot be empty.", false);
-  const jmespath = await import("jmespath");
+export function compileQuery(expression: string): void {
   try {
-    (jmespath as unknown as { compile(expression: string): unknown }).compile(expression);
+    checkJmespathSyntax(expression);
   } catch (error) {
-    throw new UsageError(`Bad value for --query ${expression}: ${(error as Error).message}`, false);
+    if (!(error instanceof JmespathSyntaxError)) throw error;
+    throw new UsageError(`Bad value for --query ${expression}: ${error.message}`, false);
   }
 }
 
@@ -77,7 +77,7 @@ export async function render(data: unknown, options: RenderOptions): Promise<str
   if (options.query !== undefined) {
     const jmespath = await import("jmespath");
     try {
-      value = jmespath.search(value as never, options.query);
+      value = jmespath.search(value as never, checkJmespathSyntax(options.query));
     } catch (error) {
       // A function that does not exist, or arguments of the wrong type: the AWS CLI fails after the call.
       throw new CliError((error as Error).message, ExitCode.other);

@@ -187,7 +187,7 @@ async function runOperation(
     io.stdout.write(yamlInputSkeleton(entry.input));
     return ExitCode.ok;
   }
-  if (globals.query !== undefined) await compileQuery(globals.query);
+  if (globals.query !== undefined) compileQuery(globals.query);
   if (globals.endpointUrl !== undefined) checkEndpointUrl(globals.endpointUrl);
 
   const document = await readCliInput(parsed);
