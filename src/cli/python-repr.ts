@@ -47,6 +47,11 @@ export function pythonType(value: unknown): string {
   return ordered.has(value) ? "<class 'collections.OrderedDict'>" : "<class 'dict'>";
 }
 
+/** Python's `repr()` of a float: whole numbers keep `.0`. @internal */
+export function pythonFloatRepr(value: number): string {
+  return Number.isInteger(value) && Math.abs(value) < 1e16 ? `${value}.0` : pyFloat(value);
+}
+
 function pyFloat(value: number): string {
   if (Number.isNaN(value)) return "nan";
   if (!Number.isFinite(value)) return value > 0 ? "inf" : "-inf";

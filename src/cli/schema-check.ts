@@ -10,7 +10,7 @@
  */
 import type { ShapeSchema } from "../runtime/contract.js";
 import { isFloatKind, isIntegerKind } from "./param-values.js";
-import { pythonStr, pythonType } from "./python-repr.js";
+import { pythonFloatRepr, pythonStr, pythonType } from "./python-repr.js";
 
 /** One problem: the line to print, which check made it, and the member path in the validator's notation. @public */
 export interface InputProblem {
@@ -63,9 +63,10 @@ function typeError(problems: InputProblem[], place: Place, value: unknown, valid
   });
 }
 
-function belowMin(problems: InputProblem[], place: Place, actual: number, min: number | undefined, what: "length" | "value"): void {
+/** `shown` is the value as Python prints it (a float member's value is a Python float: `1.0`). */
+function belowMin(problems: InputProblem[], place: Place, actual: number, min: number | undefined, what: "length" | "value", shown = String(actual)): void {
   if (min === undefined || actual >= min) return;
-  problems.push({ line: `Invalid ${what} for parameter ${shownName(place)}, value: ${actual}, valid min ${what}: ${min}`, rule: "min", path: place.path });
+  problems.push({ line: `Invalid ${what} for parameter ${shownName(place)}, value: ${shown}, valid min ${what}: ${min}`, rule: "min", path: place.path });
 }
 
 function isDict(value: unknown): value is Record<string, unknown> {
@@ -145,7 +146,7 @@ function check(value: unknown, schema: ShapeSchema, place: Place, problems: Inpu
         belowMin(problems, place, Number(value), schema.min, "value");
       } else if (isFloatKind(schema.kind)) {
         if (typeof value !== "number" && typeof value !== "boolean") return typeError(problems, place, value, VALID_TYPES.float);
-        belowMin(problems, place, Number(value), schema.min, "value");
+        belowMin(problems, place, Number(value), schema.min, "value", typeof value === "number" ? pythonFloatRepr(value) : pythonStr(value));
       }
   }
 }

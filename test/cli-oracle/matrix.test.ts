@@ -42,6 +42,7 @@ const DELIBERATE: Readonly<Record<string, (mine: Recording) => void>> = {
   "stricter checks together": stricter(/^Protocol: .*\nOtaMechanism: .*\n/m),
   "tags above the map size": stricter(/^Tags: length must be between 1 and 50 entries; got 51$/m),
   "tag value too long (aws sends)": stricter(/^Tags\["k"\]: length must be between 0 and 256 characters; got 257$/m),
+  "get-ota-task, identifier escaped in the path": stricter(/^Identifier: must match the pattern /m),
   // iotmi lists the operations of its own model.
   "unknown operation": (mine) => {
     expect(mine.code).toBe(252);
@@ -127,9 +128,23 @@ export function signingBlocks(stderr: string): string[] {
 /** Differences not closed yet: these cases are expected to fail until they are. */
 const KNOWN_GAPS = new Set<string>();
 
+/**
+ * Recorded, compared once their feature lands: automatic pagination, `--max-items`/`--page-size`/
+ * `--starting-token` and the paginated help page are issue 15's.
+ */
+const PENDING = new Set([
+  "list-ota-tasks, two pages",
+  "list-ota-tasks, two pages, text",
+  "list-ota-tasks, two pages, query",
+  "list-ota-tasks, --max-items",
+  "list-ota-tasks, --page-size",
+  "list-ota-tasks, --starting-token",
+  "list-ota-tasks, help page",
+]);
+
 describe.skipIf(!hasGeneratedClient)(`iotmi matches the AWS CLI v2 (${live ? "live" : "recorded"})`, () => {
   for (const c of matrix) {
-    (KNOWN_GAPS.has(c.name) ? it.fails : it)(c.name, async () => {
+    (PENDING.has(c.name) ? it.skip : KNOWN_GAPS.has(c.name) ? it.fails : it)(c.name, async () => {
       const aws = await oracle(c);
       const mine = await recordIotmi(c);
       const deliberate = DELIBERATE[c.name];

@@ -295,6 +295,61 @@ const debug: MatrixCase[] = [
   { name: "debug canonical request and string to sign", args: create(["--debug", "--tags", "secret=value"]), compare: "debug" },
 ];
 
+const TASK = {
+  TaskId: "t1",
+  TaskArn: "arn:aws:iotmanagedintegrations:us-east-1:123456789012:ota-task/t1",
+  Description: "d",
+  S3Url: "s3://b/k",
+  Protocol: "HTTP",
+  OtaType: "ONE_TIME",
+  Target: ["a", "b"],
+  CreatedAt: 1700000000,
+  LastUpdatedAt: 1700000000.5,
+  Status: "IN_PROGRESS",
+  OtaSchedulingConfig: { EndBehavior: "CANCEL", MaintenanceWindows: [{ DurationInMinutes: 30, StartTime: "02:00" }] },
+};
+const page1 = json(200, { Tasks: [{ TaskId: "t1", Status: "IN_PROGRESS" }], NextToken: "n2" });
+const page2 = json(200, { Tasks: [{ TaskId: "t2", Status: "COMPLETED" }] });
+const noContent: CannedResponse = { status: 204, body: "" };
+const ROLLOUT = (rollout: string): string[] => ["create-ota-task-configuration", ...EP, "--client-token", "c-tok", "--push-config", `RolloutConfig={ExponentialRolloutRate={${rollout}}}`];
+
+const operations: MatrixCase[] = [
+  ...["json", "text", "table", "yaml"].map((format) => ({ name: `get-ota-task, ${format}`, args: ["get-ota-task", ...EP, "--identifier", "t1", "--output", format], responses: [json(200, TASK)] })),
+  { name: "get-ota-task, identifier escaped in the path", args: ["get-ota-task", ...EP, "--identifier", "a b/c"], responses: [json(200, TASK)] },
+  { name: "get-ota-task, missing identifier", args: ["get-ota-task", ...EP] },
+  { name: "get-ota-task, empty identifier", args: ["get-ota-task", ...EP, "--identifier", ""] },
+  { name: "get-ota-task, not found", args: ["get-ota-task", ...EP, "--identifier", "t1"], responses: [serviceError(404, "ResourceNotFoundException", { message: "no task t1" })] },
+  { name: "get-ota-task, query a timestamp", args: ["get-ota-task", ...EP, "--identifier", "t1", "--query", "[CreatedAt, LastUpdatedAt]"], responses: [json(200, TASK)] },
+  { name: "get-ota-task, skeleton", args: ["get-ota-task", "--generate-cli-skeleton"] },
+  { name: "get-ota-task, help page", args: ["get-ota-task", "help"], compare: "help" },
+  { name: "delete-ota-task", args: ["delete-ota-task", ...EP, "--identifier", "t1"], responses: [json(200, {})] },
+  { name: "delete-ota-task-configuration", args: ["delete-ota-task-configuration", ...EP, "--identifier", "c1"], responses: [noContent] },
+  { name: "update-ota-task", args: ["update-ota-task", ...EP, "--identifier", "t1", "--description", "new"], responses: [noContent] },
+  { name: "update-ota-task, identifier only", args: ["update-ota-task", ...EP, "--identifier", "t1"], responses: [noContent] },
+  { name: "get-ota-task-configuration", args: ["get-ota-task-configuration", ...EP, "--identifier", "c1"], responses: [json(200, { TaskConfigurationId: "c1", Name: "n", CreatedAt: 1700000000 })] },
+  { name: "create-ota-task-configuration, shorthand", args: ROLLOUT("BaseRatePerMinute=5,IncrementFactor=1.5"), responses: [json(201, { TaskConfigurationId: "c1" })] },
+  { name: "create-ota-task-configuration, double below its minimum", args: ROLLOUT("BaseRatePerMinute=5,IncrementFactor=1.0") },
+  { name: "create-ota-task-configuration, integer below its minimum", args: ROLLOUT("BaseRatePerMinute=0") },
+  { name: "create-ota-task-configuration, double that is not a number", args: ROLLOUT("IncrementFactor=fast") },
+  { name: "create-ota-task-configuration, JSON", args: ["create-ota-task-configuration", ...EP, "--client-token", "c-tok", "--name", "n", "--push-config", '{"TimeoutConfig": {"InProgressTimeoutInMinutes": 30}}'], responses: [json(201, { TaskConfigurationId: "c1" })] },
+  { name: "list-ota-tasks, one page", args: ["list-ota-tasks", ...EP], responses: [page2] },
+  { name: "list-ota-tasks, one page, text", args: ["list-ota-tasks", ...EP, "--output", "text"], responses: [page2] },
+  { name: "list-ota-tasks, one page, table", args: ["list-ota-tasks", ...EP, "--output", "table"], responses: [page2] },
+  { name: "list-ota-tasks, --max-results", args: ["list-ota-tasks", ...EP, "--max-results", "1", "--no-paginate"], responses: [page1] },
+  { name: "list-ota-tasks, --max-results abc", args: ["list-ota-tasks", ...EP, "--max-results", "abc"] },
+  { name: "list-ota-tasks, --max-results 0", args: ["list-ota-tasks", ...EP, "--max-results", "0", "--no-paginate"] },
+  { name: "list-ota-tasks, --no-paginate", args: ["list-ota-tasks", ...EP, "--no-paginate"], responses: [page1, page2] },
+  { name: "list-ota-tasks, two pages", args: ["list-ota-tasks", ...EP], responses: [page1, page2] },
+  { name: "list-ota-tasks, two pages, text", args: ["list-ota-tasks", ...EP, "--output", "text"], responses: [page1, page2] },
+  { name: "list-ota-tasks, two pages, query", args: ["list-ota-tasks", ...EP, "--query", "Tasks[].TaskId", "--output", "text"], responses: [page1, page2] },
+  { name: "list-ota-tasks, --max-items", args: ["list-ota-tasks", ...EP, "--max-items", "1"], responses: [page1, page2] },
+  { name: "list-ota-tasks, --page-size", args: ["list-ota-tasks", ...EP, "--page-size", "1"], responses: [page1, page2] },
+  { name: "list-ota-tasks, --starting-token", args: ["list-ota-tasks", ...EP, "--starting-token", "n2"], responses: [page2] },
+  { name: "list-ota-tasks, help page", args: ["list-ota-tasks", "help"], compare: "help" },
+  { name: "list-ota-task-executions", args: ["list-ota-task-executions", ...EP, "--identifier", "t1"], responses: [json(200, { ExecutionSummaries: [] })] },
+  { name: "list-ota-task-configurations", args: ["list-ota-task-configurations", ...EP, "--output", "text"], responses: [json(200, { Items: [{ TaskConfigurationId: "c1", Name: "n", CreatedAt: 1700000000 }] })] },
+];
+
 /** Every case, in a stable order; names are unique. */
 export const matrix: readonly MatrixCase[] = [
   ...success,
@@ -311,4 +366,5 @@ export const matrix: readonly MatrixCase[] = [
   ...errors,
   ...help,
   ...debug,
+  ...operations,
 ];

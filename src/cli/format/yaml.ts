@@ -9,5 +9,6 @@ import { stringify } from "yaml";
 /** @public */
 export function formatYaml(data: unknown, stream: boolean): string {
   const value = stream ? [data ?? null] : data ?? null;
-  return stringify(value, { indentSeq: false, lineWidth: 0, sortMapEntries: true, singleQuote: true });
+  // The timestamp tag makes date-like strings quoted, as the AWS CLI's YAML writer quotes them.
+  return stringify(value, { indentSeq: false, lineWidth: 0, sortMapEntries: true, singleQuote: true, customTags: ["timestamp"] });
 }
