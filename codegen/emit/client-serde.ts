@@ -185,13 +185,15 @@ function writePayload(gen: GenFile, m: MemberIR, contentType: string): string[] 
   const header = `headers[${str(contentType)}]`;
   // A member bound to Content-Type wins over the protocol's default.
   const json = `${header} ${contentType === "content-type" ? "=" : "??="} "application/json";`;
-  // As the SDK v3: the payload's content type is sent also when the payload is absent, and an absent JSON
-  // payload is an empty JSON object; an absent text or blob payload sends no body.
+  // As the SDK v3: the payload's content type is sent also when the payload is absent, and an absent structure
+  // or document payload is an empty JSON object; an unset union (no member chosen) and an absent text or blob
+  // payload send no body.
   switch (target.kind) {
     case "structure":
-    case "union":
     case "document":
       return [`body = JSON.stringify(${value} == null ? {} : ${writeJson(gen, value, target, m)});`, json];
+    case "union":
+      return [`if (${value} != null) body = JSON.stringify(${writeJson(gen, value, target, m)});`, json];
     case "blob":
       // A content type bound to a member wins over the blob's media type.
       return [`${header} ??= ${str(target.mediaType ?? "application/octet-stream")};`, `if (${value} != null) body = ${gen.rt("blobBytes")}(${value});`];
