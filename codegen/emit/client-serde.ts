@@ -61,13 +61,12 @@ function emitSerializer(gen: GenFile, op: OperationIR): void {
   const tokens = input.members.filter((m) => m.idempotencyToken);
   for (const m of tokens) {
     statements.push(
-      `// Filled here, once per call, so every retry of the call carries the same token. (Object.assign, not object`,
-      `// spread: spreading the input costs several microseconds per call on Node 20.)`,
       `if (${prop("input", m.name)} == null) input = Object.assign({}, input, { ${m.name}: context.generateIdempotencyToken() });`,
     );
   }
   statements.push("const headers: Record<string, string> = {};");
-  statements.push("const query: Record<string, string | string[] | null> = {};");
+  const hasQuery = bound.queryParams !== undefined || bound.query.length > 0 || op.http.uri.queryLiterals.length > 0;
+  if (hasQuery) statements.push("const query: Record<string, string | string[] | null> = {};");
 
   // Path: literal segments as written in the model, labels percent-encoded.
   const parts: string[] = [];
@@ -155,7 +154,7 @@ function emitSerializer(gen: GenFile, op: OperationIR): void {
     "...(context.endpoint.port === undefined ? {} : { port: context.endpoint.port }),",
     `method: ${str(op.http.method)},`,
     `path: ${gen.rt("joinPath")}(context.endpoint.path, path),`,
-    "query,",
+    ...(hasQuery ? ["query,"] : []),
     "headers,",
     ...(bodyExpr === undefined ? [] : [bodyExpr === "body" ? "body," : `body: ${bodyExpr},`]),
     "});",
@@ -290,7 +289,8 @@ function emitErrorDispatcher(gen: GenFile, op: OperationIR): string {
     if (op.errors.length > 0) {
       statements.push("switch (code) {");
       for (const error of op.errors) {
-        statements.push(`case ${str(error.name)}:`, `return ${errorHelper(gen, error)}(response, headers, body, $metadata);`);
+        const args = errorReadsHeaders(error) ? "response, headers, body, $metadata" : "response, body, $metadata";
+        statements.push(`case ${str(error.name)}:`, `return ${errorHelper(gen, error)}(${args});`);
       }
       statements.push("}");
     }
@@ -337,7 +337,7 @@ function errorHelper(gen: GenFile, error: StructureShape): string {
       docs: [`Builds error \`${error.name}\` from its response.`],
       parameters: [
         { name: "response", type: gen.rt("CollectedResponse", true) },
-        { name: "headers", type: "Record<string, string>" },
+        ...(errorReadsHeaders(error) ? [{ name: "headers", type: "Record<string, string>" }] : []),
         { name: "body", type: "unknown" },
         { name: "$metadata", type: gen.rt("ResponseMetadata", true) },
       ],
@@ -345,6 +345,12 @@ function errorHelper(gen: GenFile, error: StructureShape): string {
       statements,
     };
   });
+}
+
+/** True when the error has members bound to headers (only then does its reader take them). */
+function errorReadsHeaders(error: StructureShape): boolean {
+  const bound = bindMembers({ ...error, members: error.members.filter((m) => !EXCEPTION_RESERVED.has(m.name)) });
+  return bound.headers.length > 0 || bound.prefixHeaders.length > 0;
 }
 
 /** True when every member of the error is read from the JSON body (no header, status or payload binding). */

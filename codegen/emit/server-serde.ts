@@ -9,7 +9,7 @@ import type { MemberIR, OperationIR, StructureShape } from "../ir/types.js";
 import type { EmitContext } from "./context.js";
 import { relativeModule } from "./imports.js";
 import { bindMembers, headerName, headerPrefix, queryName } from "./serde/bindings.js";
-import { GenFile, key, prop, str } from "./serde/gen-file.js";
+import { constantName, GenFile, key, prop, str } from "./serde/gen-file.js";
 import { readJson, readMembers, writeJson, writeMembers } from "./serde/json.js";
 import { readHeader, readQuery, readText, writeHeader } from "./serde/text.js";
 import { VALIDATORS_FILE, validatorName } from "./validators.js";
@@ -104,7 +104,7 @@ function emitMatcher(gen: GenFile, op: OperationIR): string {
   }
   if (op.http.uri.segments.length === 0) source += "\\/";
   source += "$";
-  const pattern = gen.constant("PATH", `/${source}/`);
+  const pattern = gen.constant(`${constantName(op.name)}_PATH`, `/${source}/`);
   const name = `match${op.name}Path`;
   const statements =
     labels.length === 0

@@ -7,7 +7,7 @@
  */
 import type { Constraints, ShapeIR, StructureShape, UnionShape } from "../ir/types.js";
 import type { EmitContext } from "./context.js";
-import { GenFile, str } from "./serde/gen-file.js";
+import { constantName, GenFile, str } from "./serde/gen-file.js";
 
 /** Output file of this emitter. @internal */
 export const VALIDATORS_FILE = "validators.ts";
@@ -98,7 +98,7 @@ function checkHelper(gen: GenFile, shape: Aggregate): string {
 function structureChecks(gen: GenFile, shape: StructureShape | UnionShape): string[] {
   const names = shape.members.map((m) => m.name);
   if (shape.kind === "union") names.push("$unknown");
-  const known = gen.constant("MEMBERS", `/*@__PURE__*/ new Set(${JSON.stringify(names)})`);
+  const known = gen.constant(`${constantName(shape.name)}_MEMBERS`, `/*@__PURE__*/ new Set(${JSON.stringify(names)})`);
   const statements = [
     "const data = value as Record<string, unknown>;",
     `${gen.rt("checkUnknownMembers")}(out, path, data, ${known}, ${str(shape.name)});`,
@@ -168,7 +168,7 @@ function valueChecks(gen: GenFile, v: string, p: string, shape: ShapeIR, constra
     const args = [min, max].some((n) => n !== undefined) ? [`${min ?? "undefined"}`, `${max ?? "undefined"}`] : [];
     if (constraints.pattern !== undefined) {
       if (args.length === 0) args.push("undefined", "undefined");
-      args.push(gen.constant("PATTERN", regexpInitializer(constraints.pattern)));
+      args.push(gen.constant(`${constantName(shape.name)}_PATTERN`, regexpInitializer(constraints.pattern)));
     }
     return [`${gen.rt("checkString")}(out, ${p}, ${v}, ${sensitive}${args.map((a) => `, ${a}`).join("")});`];
   }
@@ -215,12 +215,12 @@ function scalarConstraints(
   const as = (type: string): string => (subject === undefined ? `${v} as ${type}` : v);
   switch (shape.kind) {
     case "enum": {
-      const values = gen.constant("ENUM", `${JSON.stringify(shape.values.map((e) => e.value))} as readonly string[]`);
+      const values = gen.constant(`${constantName(shape.name)}_VALUES`, `${JSON.stringify(shape.values.map((e) => e.value))} as readonly string[]`);
       out.push(`${gen.rt("checkEnum")}(out, ${p}, ${as("string")}, ${values}, ${sensitive}${tail});`);
       break;
     }
     case "intEnum": {
-      const values = gen.constant("ENUM", `${JSON.stringify(shape.values.map((e) => e.value))} as readonly number[]`);
+      const values = gen.constant(`${constantName(shape.name)}_VALUES`, `${JSON.stringify(shape.values.map((e) => e.value))} as readonly number[]`);
       out.push(`${gen.rt("checkEnum")}(out, ${p}, ${v} as number, ${values}, ${sensitive}${tail});`);
       break;
     }
@@ -239,7 +239,7 @@ function scalarConstraints(
     }
   }
   if (constraints.pattern !== undefined && (shape.kind === "string" || shape.kind === "enum")) {
-    const pattern = gen.constant("PATTERN", regexpInitializer(constraints.pattern));
+    const pattern = gen.constant(`${constantName(shape.name)}_PATTERN`, regexpInitializer(constraints.pattern));
     out.push(`${gen.rt("checkPattern")}(out, ${p}, ${as("string")}, ${pattern}, ${sensitive}${tail});`);
   }
   if (constraints.range && isNumeric(shape)) {

@@ -74,15 +74,19 @@ export class GenFile {
     this.body.push({ ...structure, kind: StructureKind.VariableStatement });
   }
 
-  /** A module-level constant, keyed by its initializer so equal ones are shared; returns its name. */
-  constant(prefix: string, initializer: string, docs?: string): string {
-    const key = `${prefix}\u0000${initializer}`;
-    const existing = this.constants.get(key);
+  /**
+   * A module-level constant named after what it holds (e.g. `OTA_TYPE_VALUES` for the shape `OtaType`), keyed by
+   * its initializer so equal ones are shared; a second, different one wanting the same name gets `_2`, `_3`, ….
+   * Returns its name.
+   */
+  constant(name: string, initializer: string, docs?: string): string {
+    const existing = this.constants.get(initializer);
     if (existing) return existing.name;
-    const count = [...this.constants.values()].filter((c) => c.name.startsWith(`${prefix}_`)).length;
-    const name = `${prefix}_${count}`;
-    this.constants.set(key, { name, initializer, ...(docs === undefined ? {} : { docs }) });
-    return name;
+    const taken = new Set([...this.constants.values()].map((c) => c.name));
+    let unique = name;
+    for (let i = 2; taken.has(unique); i++) unique = `${name}_${i}`;
+    this.constants.set(initializer, { name: unique, initializer, ...(docs === undefined ? {} : { docs }) });
+    return unique;
   }
 
   /** Writes constants first and helpers after the exported declarations, each group in a stable order. */
@@ -103,6 +107,16 @@ export class GenFile {
     }
     this.file.addStatements(statements);
   }
+}
+
+/** `OtaTaskStatus` → `OTA_TASK_STATUS`: a constant's name from a model name. @internal */
+export function constantName(name: string): string {
+  return name
+    .replace(/^_+/, "")
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2")
+    .replace(/[^A-Za-z0-9]+/g, "_")
+    .toUpperCase();
 }
 
 /** A JavaScript string literal. @internal */
