@@ -12,6 +12,7 @@ import { relativeModule } from "./imports.js";
 import { SCHEMAS_FILE, operationSchemaName } from "./schemas.js";
 import { SERVICE_FILE } from "./service.js";
 import { MODELS_FILE } from "./ts-types.js";
+import { WAITERS_FILE, waiterFunctionName } from "./waiters.js";
 
 /** Output file name. @internal */
 export const INDEX_FILE = "index.ts";
@@ -50,6 +51,8 @@ export function emitIndex(context: EmitContext): void {
   if (types.length > 0) exports.push({ moduleSpecifier: from(MODELS_FILE), namedExports: sorted(types), isTypeOnly: true });
   exports.push({ moduleSpecifier: from(SCHEMAS_FILE), namedExports: sorted(["operationSchemas", ...ir.operations.map(operationSchemaName)]) });
   exports.push({ moduleSpecifier: from(SERVICE_FILE), namedExports: ["SERVICE_SPEC"] });
+  const waiters = ir.operations.flatMap((op) => (op.waiters ?? []).map(waiterFunctionName));
+  if (waiters.length > 0) exports.push({ moduleSpecifier: from(WAITERS_FILE), namedExports: sorted(waiters) });
   for (const e of exports) out.push({ kind: StructureKind.ExportDeclaration, ...e });
   file.addStatements(out);
 }

@@ -14,6 +14,7 @@ import { emitSchemas } from "./schemas.js";
 import { emitServerSerde } from "./server-serde.js";
 import { emitService } from "./service.js";
 import { emitValidators } from "./validators.js";
+import { emitWaiters } from "./waiters.js";
 
 /**
  * Emitters by name, in the order they run.
@@ -30,5 +31,6 @@ export const EMITTERS: readonly { readonly name: string; readonly emit: Emitter 
   { name: "commands", emit: emitCommands },
   { name: "client", emit: emitClient },
   { name: "aggregated-client", emit: emitAggregatedClient },
+  { name: "waiters", emit: emitWaiters },
   { name: "index", emit: emitIndex },
 ];

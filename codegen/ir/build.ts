@@ -26,7 +26,11 @@ import type {
   ShapeIR,
   StructureShape,
   TimestampFormat,
+  WaiterAcceptorIR,
+  WaiterIR,
+  WaiterPathIR,
 } from "./types.js";
+import * as jmespath from "jmespath";
 import { translatePattern } from "./pattern.js";
 import { parseUri } from "./uri.js";
 
@@ -50,6 +54,7 @@ const NUMBER_KINDS: ReadonlySet<string> = new Set<NumberKind>(["byte", "short", 
 const SCALAR_KINDS: ReadonlySet<string> = new Set([...NUMBER_KINDS, "string", "enum", "intEnum", "boolean", "timestamp"]);
 const AUTH_TRAITS = ["smithy.api#httpBasicAuth", "smithy.api#httpDigestAuth", "smithy.api#httpBearerAuth", "smithy.api#httpApiKeyAuth"];
 const REST_JSON = "aws.protocols#restJson1";
+const COMPARATORS: ReadonlySet<string> = new Set(["stringEquals", "booleanEquals", "allStringEquals", "anyStringEquals"]);
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -529,6 +534,7 @@ class IrBuilder {
       http: { method, uri, code: typeof http["code"] === "number" ? http["code"] : 200 },
       ...(isObject(endpoint) && typeof endpoint["hostPrefix"] === "string" ? { hostPrefix: endpoint["hostPrefix"] } : {}),
       ...this.endpointParams(id, ast),
+      ...this.waiters(id, traits["smithy.waiters#waitable"]),
       idempotent: "smithy.api#idempotent" in traits,
       readonly: "smithy.api#readonly" in traits,
       requestTests: this.messageTests(traits["smithy.test#httpRequestTests"]),
@@ -570,6 +576,59 @@ class IrBuilder {
       }
     }
     return Object.keys(out).length === 0 ? {} : { endpointParams: out };
+  }
+
+  /** `smithy.waiters#waitable`: each waiter checked (acceptor forms, comparators, JMESPath paths, delays). */
+  private waiters(id: string, trait: unknown): { waiters?: readonly WaiterIR[] } {
+    if (trait === undefined) return {};
+    if (!isObject(trait)) {
+      this.problems.add(id, "`smithy.waiters#waitable` must be an object of waiters");
+      return {};
+    }
+    const out: WaiterIR[] = [];
+    for (const [name, value] of Object.entries(trait)) {
+      const bad = (what: string): void => this.problems.add(id, `waiter ${name}: ${what}`);
+      if (!/^[A-Z][A-Za-z0-9]*$/.test(name)) bad("the name must be UpperCamelCase");
+      if (!isObject(value) || !Array.isArray(value["acceptors"]) || value["acceptors"].length === 0) {
+        bad("needs a non-empty `acceptors` list");
+        continue;
+      }
+      const minDelay = value["minDelay"] === undefined ? 2 : value["minDelay"];
+      const maxDelay = value["maxDelay"] === undefined ? 120 : value["maxDelay"];
+      if (typeof minDelay !== "number" || typeof maxDelay !== "number" || minDelay < 1 || maxDelay < minDelay) bad("minDelay ≥ 1 and maxDelay ≥ minDelay");
+      const acceptors: WaiterAcceptorIR[] = [];
+      for (const acceptor of value["acceptors"] as unknown[]) {
+        const state = isObject(acceptor) ? acceptor["state"] : undefined;
+        const matcher = isObject(acceptor) && isObject(acceptor["matcher"]) ? acceptor["matcher"] : undefined;
+        if ((state !== "success" && state !== "failure" && state !== "retry") || matcher === undefined || Object.keys(matcher).length !== 1) {
+          bad("each acceptor needs a state (success, failure, retry) and a matcher with exactly one member");
+          continue;
+        }
+        const [kind, body] = Object.entries(matcher)[0]!;
+        if (kind === "success" && typeof body === "boolean") acceptors.push({ state, matcher: { success: body } });
+        else if (kind === "errorType" && typeof body === "string") acceptors.push({ state, matcher: { errorType: body } });
+        else if ((kind === "output" || kind === "inputOutput") && isObject(body) && typeof body["path"] === "string" && typeof body["expected"] === "string" && COMPARATORS.has(body["comparator"] as string)) {
+          try {
+            (jmespath as unknown as { compile(expression: string): unknown }).compile(body["path"]);
+          } catch (error) {
+            bad(`path ${JSON.stringify(body["path"])} is not a JMESPath expression (${(error as Error).message})`);
+            continue;
+          }
+          const path = { path: body["path"], expected: body["expected"], comparator: body["comparator"] as WaiterPathIR["comparator"] };
+          acceptors.push({ state, matcher: kind === "output" ? { output: path } : { inputOutput: path } });
+        } else bad(`matcher \`${kind}\` is not one of output, inputOutput, success, errorType with a valid value`);
+      }
+      const documentation = typeof value["documentation"] === "string" ? documentationToText(value["documentation"]) : undefined;
+      out.push({
+        name,
+        ...(documentation === undefined || documentation === "" ? {} : { documentation }),
+        ...(value["deprecated"] === true ? { deprecated: true } : {}),
+        minDelay: typeof minDelay === "number" ? minDelay : 2,
+        maxDelay: typeof maxDelay === "number" ? maxDelay : 120,
+        acceptors,
+      });
+    }
+    return out.length === 0 ? {} : { waiters: out };
   }
 
   /** `smithy.rules#clientContextParams` of the service: client options feeding the endpoint rules. */

@@ -23,6 +23,7 @@ const RESERVED: ReadonlySet<string> = new Set([
   "NodeHttpOptions", "AbortError", "ConfigurationError", "InputValidationError", "NetworkError", "RequestFailedError",
   "TimeoutError", "WireFormatError", "IntegerKind", "TimestampFormat", "ValueKind", "ClientExtensionConfiguration",
   "RuntimeExtension", "EndpointRuleResult", "PartitionData", "ParsedArn", "ParsedUrl",
+  "PathMatcher", "WaiterMatcher", "WaiterSpec", "WaiterState", "WaiterConfiguration", "WaiterResult",
 ]);
 
 /**

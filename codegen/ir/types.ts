@@ -236,6 +236,34 @@ export interface ClientContextParam {
   readonly documentation?: string;
 }
 
+/** One acceptor of a waiter, as `smithy.waiters#waitable` writes it (checked by the IR builder). */
+export interface WaiterAcceptorIR {
+  readonly state: "success" | "failure" | "retry";
+  readonly matcher:
+    | { readonly output: WaiterPathIR }
+    | { readonly inputOutput: WaiterPathIR }
+    | { readonly success: boolean }
+    | { readonly errorType: string };
+}
+
+export interface WaiterPathIR {
+  readonly path: string;
+  readonly expected: string;
+  readonly comparator: "stringEquals" | "booleanEquals" | "allStringEquals" | "anyStringEquals";
+}
+
+/** A `smithy.waiters#waitable` waiter of an operation. */
+export interface WaiterIR {
+  /** Waiter name, e.g. `ClusterActive` (the function is `waitUntilClusterActive`). */
+  readonly name: string;
+  readonly documentation?: string;
+  readonly deprecated?: boolean;
+  /** Seconds (spec defaults 2 and 120). */
+  readonly minDelay: number;
+  readonly maxDelay: number;
+  readonly acceptors: readonly WaiterAcceptorIR[];
+}
+
 export interface OperationIR {
   readonly id: string;
   readonly name: string;
@@ -258,6 +286,8 @@ export interface OperationIR {
   readonly readonly: boolean;
   readonly requestTests: readonly HttpMessageTest[];
   readonly responseTests: readonly HttpMessageTest[];
+  /** `smithy.waiters#waitable` waiters, in model order; absent without the trait. (Added.) */
+  readonly waiters?: readonly WaiterIR[];
   /** `smithy.api#httpChecksumRequired`: the request carries a `Content-MD5`. Present only when true. (Added.) */
   readonly httpChecksumRequired?: boolean;
   /** `smithy.api#requestCompression` `encodings`, in the model's order; absent without the trait. (Added.) */

@@ -10,11 +10,8 @@ import type { AbortConfigCriteria, AbortCriteriaAction, AbortCriteriaFailureType
  * @internal
  */
 export function serializeCreateOtaTaskRequest(input: CreateOtaTaskRequest, context: SerializeContext): HttpRequest {
-  // Filled here, once per call, so every retry of the call carries the same token. (Object.assign, not object
-  // spread: spreading the input costs several microseconds per call on Node 20.)
   if (input.ClientToken == null) input = Object.assign({}, input, { ClientToken: context.generateIdempotencyToken() });
   const headers: Record<string, string> = {};
-  const query: Record<string, string | string[] | null> = {};
   const path = "/ota-tasks";
   const members: Record<string, unknown> = {};
   if (input.S3Url != null) members["S3Url"] = input.S3Url;
@@ -38,7 +35,6 @@ export function serializeCreateOtaTaskRequest(input: CreateOtaTaskRequest, conte
     ...(context.endpoint.port === undefined ? {} : { port: context.endpoint.port }),
     method: "POST",
     path: joinPath(context.endpoint.path, path),
-    query,
     headers,
     body,
   });
@@ -67,11 +63,8 @@ export function deserializeCreateOtaTaskResponse(response: CollectedResponse): C
  * @internal
  */
 export function serializeCreateOtaTaskConfigurationRequest(input: CreateOtaTaskConfigurationRequest, context: SerializeContext): HttpRequest {
-  // Filled here, once per call, so every retry of the call carries the same token. (Object.assign, not object
-  // spread: spreading the input costs several microseconds per call on Node 20.)
   if (input.ClientToken == null) input = Object.assign({}, input, { ClientToken: context.generateIdempotencyToken() });
   const headers: Record<string, string> = {};
-  const query: Record<string, string | string[] | null> = {};
   const path = "/ota-task-configurations";
   const members: Record<string, unknown> = {};
   if (input.Description != null) members["Description"] = input.Description;
@@ -87,7 +80,6 @@ export function serializeCreateOtaTaskConfigurationRequest(input: CreateOtaTaskC
     ...(context.endpoint.port === undefined ? {} : { port: context.endpoint.port }),
     method: "POST",
     path: joinPath(context.endpoint.path, path),
-    query,
     headers,
     body,
   });
@@ -115,7 +107,6 @@ export function deserializeCreateOtaTaskConfigurationResponse(response: Collecte
  */
 export function serializeDeleteOtaTaskRequest(input: DeleteOtaTaskRequest, context: SerializeContext): HttpRequest {
   const headers: Record<string, string> = {};
-  const query: Record<string, string | string[] | null> = {};
   const path = "/ota-tasks/" + encodeLabel(requireLabel(input.Identifier, "Identifier"), false);
   return new HttpRequest({
     protocol: context.endpoint.protocol,
@@ -123,7 +114,6 @@ export function serializeDeleteOtaTaskRequest(input: DeleteOtaTaskRequest, conte
     ...(context.endpoint.port === undefined ? {} : { port: context.endpoint.port }),
     method: "DELETE",
     path: joinPath(context.endpoint.path, path),
-    query,
     headers,
   });
 }
@@ -148,7 +138,6 @@ export function deserializeDeleteOtaTaskResponse(response: CollectedResponse): D
  */
 export function serializeDeleteOtaTaskConfigurationRequest(input: DeleteOtaTaskConfigurationRequest, context: SerializeContext): HttpRequest {
   const headers: Record<string, string> = {};
-  const query: Record<string, string | string[] | null> = {};
   const path = "/ota-task-configurations/" + encodeLabel(requireLabel(input.Identifier, "Identifier"), false);
   return new HttpRequest({
     protocol: context.endpoint.protocol,
@@ -156,7 +145,6 @@ export function serializeDeleteOtaTaskConfigurationRequest(input: DeleteOtaTaskC
     ...(context.endpoint.port === undefined ? {} : { port: context.endpoint.port }),
     method: "DELETE",
     path: joinPath(context.endpoint.path, path),
-    query,
     headers,
   });
 }
@@ -181,7 +169,6 @@ export function deserializeDeleteOtaTaskConfigurationResponse(response: Collecte
  */
 export function serializeGetOtaTaskRequest(input: GetOtaTaskRequest, context: SerializeContext): HttpRequest {
   const headers: Record<string, string> = {};
-  const query: Record<string, string | string[] | null> = {};
   const path = "/ota-tasks/" + encodeLabel(requireLabel(input.Identifier, "Identifier"), false);
   return new HttpRequest({
     protocol: context.endpoint.protocol,
@@ -189,7 +176,6 @@ export function serializeGetOtaTaskRequest(input: GetOtaTaskRequest, context: Se
     ...(context.endpoint.port === undefined ? {} : { port: context.endpoint.port }),
     method: "GET",
     path: joinPath(context.endpoint.path, path),
-    query,
     headers,
   });
 }
@@ -231,7 +217,6 @@ export function deserializeGetOtaTaskResponse(response: CollectedResponse): GetO
  */
 export function serializeGetOtaTaskConfigurationRequest(input: GetOtaTaskConfigurationRequest, context: SerializeContext): HttpRequest {
   const headers: Record<string, string> = {};
-  const query: Record<string, string | string[] | null> = {};
   const path = "/ota-task-configurations/" + encodeLabel(requireLabel(input.Identifier, "Identifier"), false);
   return new HttpRequest({
     protocol: context.endpoint.protocol,
@@ -239,7 +224,6 @@ export function serializeGetOtaTaskConfigurationRequest(input: GetOtaTaskConfigu
     ...(context.endpoint.port === undefined ? {} : { port: context.endpoint.port }),
     method: "GET",
     path: joinPath(context.endpoint.path, path),
-    query,
     headers,
   });
 }
@@ -384,7 +368,6 @@ export function deserializeListOtaTasksResponse(response: CollectedResponse): Li
  */
 export function serializeUpdateOtaTaskRequest(input: UpdateOtaTaskRequest, context: SerializeContext): HttpRequest {
   const headers: Record<string, string> = {};
-  const query: Record<string, string | string[] | null> = {};
   const path = "/ota-tasks/" + encodeLabel(requireLabel(input.Identifier, "Identifier"), false);
   const members: Record<string, unknown> = {};
   if (input.Description != null) members["Description"] = input.Description;
@@ -398,7 +381,6 @@ export function serializeUpdateOtaTaskRequest(input: UpdateOtaTaskRequest, conte
     ...(context.endpoint.port === undefined ? {} : { port: context.endpoint.port }),
     method: "PUT",
     path: joinPath(context.endpoint.path, path),
-    query,
     headers,
     body,
   });
@@ -875,15 +857,15 @@ function deserializeCreateOtaTaskConfigurationError(response: CollectedResponse,
   const $metadata = responseMetadata(response.statusCode, headers);
   switch (code) {
     case "AccessDeniedException":
-      return deserializeErrorAccessDeniedException(response, headers, body, $metadata);
+      return deserializeErrorAccessDeniedException(response, body, $metadata);
     case "ConflictException":
-      return deserializeErrorConflictException(response, headers, body, $metadata);
+      return deserializeErrorConflictException(response, body, $metadata);
     case "InternalServerException":
-      return deserializeErrorInternalServerException(response, headers, body, $metadata);
+      return deserializeErrorInternalServerException(response, body, $metadata);
     case "ThrottlingException":
-      return deserializeErrorThrottlingException(response, headers, body, $metadata);
+      return deserializeErrorThrottlingException(response, body, $metadata);
     case "ValidationException":
-      return deserializeErrorValidationException(response, headers, body, $metadata);
+      return deserializeErrorValidationException(response, body, $metadata);
   }
   // A code the model does not know (or none at all) still becomes a service exception.
   return unmodelledError(IoTManagedIntegrationsServiceException, code, response, body, $metadata);
@@ -896,15 +878,15 @@ function deserializeCreateOtaTaskError(response: CollectedResponse, headers: Rec
   const $metadata = responseMetadata(response.statusCode, headers);
   switch (code) {
     case "AccessDeniedException":
-      return deserializeErrorAccessDeniedException(response, headers, body, $metadata);
+      return deserializeErrorAccessDeniedException(response, body, $metadata);
     case "ConflictException":
-      return deserializeErrorConflictException(response, headers, body, $metadata);
+      return deserializeErrorConflictException(response, body, $metadata);
     case "InternalServerException":
-      return deserializeErrorInternalServerException(response, headers, body, $metadata);
+      return deserializeErrorInternalServerException(response, body, $metadata);
     case "ThrottlingException":
-      return deserializeErrorThrottlingException(response, headers, body, $metadata);
+      return deserializeErrorThrottlingException(response, body, $metadata);
     case "ValidationException":
-      return deserializeErrorValidationException(response, headers, body, $metadata);
+      return deserializeErrorValidationException(response, body, $metadata);
   }
   // A code the model does not know (or none at all) still becomes a service exception.
   return unmodelledError(IoTManagedIntegrationsServiceException, code, response, body, $metadata);
@@ -917,15 +899,15 @@ function deserializeDeleteOtaTaskConfigurationError(response: CollectedResponse,
   const $metadata = responseMetadata(response.statusCode, headers);
   switch (code) {
     case "AccessDeniedException":
-      return deserializeErrorAccessDeniedException(response, headers, body, $metadata);
+      return deserializeErrorAccessDeniedException(response, body, $metadata);
     case "InternalServerException":
-      return deserializeErrorInternalServerException(response, headers, body, $metadata);
+      return deserializeErrorInternalServerException(response, body, $metadata);
     case "ResourceNotFoundException":
-      return deserializeErrorResourceNotFoundException(response, headers, body, $metadata);
+      return deserializeErrorResourceNotFoundException(response, body, $metadata);
     case "ThrottlingException":
-      return deserializeErrorThrottlingException(response, headers, body, $metadata);
+      return deserializeErrorThrottlingException(response, body, $metadata);
     case "ValidationException":
-      return deserializeErrorValidationException(response, headers, body, $metadata);
+      return deserializeErrorValidationException(response, body, $metadata);
   }
   // A code the model does not know (or none at all) still becomes a service exception.
   return unmodelledError(IoTManagedIntegrationsServiceException, code, response, body, $metadata);
@@ -938,47 +920,47 @@ function deserializeDeleteOtaTaskError(response: CollectedResponse, headers: Rec
   const $metadata = responseMetadata(response.statusCode, headers);
   switch (code) {
     case "AccessDeniedException":
-      return deserializeErrorAccessDeniedException(response, headers, body, $metadata);
+      return deserializeErrorAccessDeniedException(response, body, $metadata);
     case "InternalServerException":
-      return deserializeErrorInternalServerException(response, headers, body, $metadata);
+      return deserializeErrorInternalServerException(response, body, $metadata);
     case "ResourceNotFoundException":
-      return deserializeErrorResourceNotFoundException(response, headers, body, $metadata);
+      return deserializeErrorResourceNotFoundException(response, body, $metadata);
     case "ThrottlingException":
-      return deserializeErrorThrottlingException(response, headers, body, $metadata);
+      return deserializeErrorThrottlingException(response, body, $metadata);
     case "ValidationException":
-      return deserializeErrorValidationException(response, headers, body, $metadata);
+      return deserializeErrorValidationException(response, body, $metadata);
   }
   // A code the model does not know (or none at all) still becomes a service exception.
   return unmodelledError(IoTManagedIntegrationsServiceException, code, response, body, $metadata);
 }
 
 /** Builds error `AccessDeniedException` from its response. */
-function deserializeErrorAccessDeniedException(response: CollectedResponse, headers: Record<string, string>, body: unknown, $metadata: ResponseMetadata): AccessDeniedException {
+function deserializeErrorAccessDeniedException(response: CollectedResponse, body: unknown, $metadata: ResponseMetadata): AccessDeniedException {
   return modelledError(AccessDeniedException, response, body, $metadata, ["Message"], readErrorMessage);
 }
 
 /** Builds error `ConflictException` from its response. */
-function deserializeErrorConflictException(response: CollectedResponse, headers: Record<string, string>, body: unknown, $metadata: ResponseMetadata): ConflictException {
+function deserializeErrorConflictException(response: CollectedResponse, body: unknown, $metadata: ResponseMetadata): ConflictException {
   return modelledError(ConflictException, response, body, $metadata, ["Message"], readErrorMessage);
 }
 
 /** Builds error `InternalServerException` from its response. */
-function deserializeErrorInternalServerException(response: CollectedResponse, headers: Record<string, string>, body: unknown, $metadata: ResponseMetadata): InternalServerException {
+function deserializeErrorInternalServerException(response: CollectedResponse, body: unknown, $metadata: ResponseMetadata): InternalServerException {
   return modelledError(InternalServerException, response, body, $metadata, ["Message"], readErrorMessage);
 }
 
 /** Builds error `ResourceNotFoundException` from its response. */
-function deserializeErrorResourceNotFoundException(response: CollectedResponse, headers: Record<string, string>, body: unknown, $metadata: ResponseMetadata): ResourceNotFoundException {
+function deserializeErrorResourceNotFoundException(response: CollectedResponse, body: unknown, $metadata: ResponseMetadata): ResourceNotFoundException {
   return modelledError(ResourceNotFoundException, response, body, $metadata, ["Message"], readErrorMessage);
 }
 
 /** Builds error `ThrottlingException` from its response. */
-function deserializeErrorThrottlingException(response: CollectedResponse, headers: Record<string, string>, body: unknown, $metadata: ResponseMetadata): ThrottlingException {
+function deserializeErrorThrottlingException(response: CollectedResponse, body: unknown, $metadata: ResponseMetadata): ThrottlingException {
   return modelledError(ThrottlingException, response, body, $metadata, ["Message"], readErrorMessage);
 }
 
 /** Builds error `ValidationException` from its response. */
-function deserializeErrorValidationException(response: CollectedResponse, headers: Record<string, string>, body: unknown, $metadata: ResponseMetadata): ValidationException {
+function deserializeErrorValidationException(response: CollectedResponse, body: unknown, $metadata: ResponseMetadata): ValidationException {
   return modelledError(ValidationException, response, body, $metadata, ["Message"], readErrorMessage);
 }
 
@@ -989,15 +971,15 @@ function deserializeGetOtaTaskConfigurationError(response: CollectedResponse, he
   const $metadata = responseMetadata(response.statusCode, headers);
   switch (code) {
     case "AccessDeniedException":
-      return deserializeErrorAccessDeniedException(response, headers, body, $metadata);
+      return deserializeErrorAccessDeniedException(response, body, $metadata);
     case "InternalServerException":
-      return deserializeErrorInternalServerException(response, headers, body, $metadata);
+      return deserializeErrorInternalServerException(response, body, $metadata);
     case "ResourceNotFoundException":
-      return deserializeErrorResourceNotFoundException(response, headers, body, $metadata);
+      return deserializeErrorResourceNotFoundException(response, body, $metadata);
     case "ThrottlingException":
-      return deserializeErrorThrottlingException(response, headers, body, $metadata);
+      return deserializeErrorThrottlingException(response, body, $metadata);
     case "ValidationException":
-      return deserializeErrorValidationException(response, headers, body, $metadata);
+      return deserializeErrorValidationException(response, body, $metadata);
   }
   // A code the model does not know (or none at all) still becomes a service exception.
   return unmodelledError(IoTManagedIntegrationsServiceException, code, response, body, $metadata);
@@ -1010,15 +992,15 @@ function deserializeGetOtaTaskError(response: CollectedResponse, headers: Record
   const $metadata = responseMetadata(response.statusCode, headers);
   switch (code) {
     case "AccessDeniedException":
-      return deserializeErrorAccessDeniedException(response, headers, body, $metadata);
+      return deserializeErrorAccessDeniedException(response, body, $metadata);
     case "InternalServerException":
-      return deserializeErrorInternalServerException(response, headers, body, $metadata);
+      return deserializeErrorInternalServerException(response, body, $metadata);
     case "ResourceNotFoundException":
-      return deserializeErrorResourceNotFoundException(response, headers, body, $metadata);
+      return deserializeErrorResourceNotFoundException(response, body, $metadata);
     case "ThrottlingException":
-      return deserializeErrorThrottlingException(response, headers, body, $metadata);
+      return deserializeErrorThrottlingException(response, body, $metadata);
     case "ValidationException":
-      return deserializeErrorValidationException(response, headers, body, $metadata);
+      return deserializeErrorValidationException(response, body, $metadata);
   }
   // A code the model does not know (or none at all) still becomes a service exception.
   return unmodelledError(IoTManagedIntegrationsServiceException, code, response, body, $metadata);
@@ -1031,13 +1013,13 @@ function deserializeListOtaTaskConfigurationsError(response: CollectedResponse, 
   const $metadata = responseMetadata(response.statusCode, headers);
   switch (code) {
     case "AccessDeniedException":
-      return deserializeErrorAccessDeniedException(response, headers, body, $metadata);
+      return deserializeErrorAccessDeniedException(response, body, $metadata);
     case "InternalServerException":
-      return deserializeErrorInternalServerException(response, headers, body, $metadata);
+      return deserializeErrorInternalServerException(response, body, $metadata);
     case "ThrottlingException":
-      return deserializeErrorThrottlingException(response, headers, body, $metadata);
+      return deserializeErrorThrottlingException(response, body, $metadata);
     case "ValidationException":
-      return deserializeErrorValidationException(response, headers, body, $metadata);
+      return deserializeErrorValidationException(response, body, $metadata);
   }
   // A code the model does not know (or none at all) still becomes a service exception.
   return unmodelledError(IoTManagedIntegrationsServiceException, code, response, body, $metadata);
@@ -1050,13 +1032,13 @@ function deserializeListOtaTaskExecutionsError(response: CollectedResponse, head
   const $metadata = responseMetadata(response.statusCode, headers);
   switch (code) {
     case "AccessDeniedException":
-      return deserializeErrorAccessDeniedException(response, headers, body, $metadata);
+      return deserializeErrorAccessDeniedException(response, body, $metadata);
     case "InternalServerException":
-      return deserializeErrorInternalServerException(response, headers, body, $metadata);
+      return deserializeErrorInternalServerException(response, body, $metadata);
     case "ThrottlingException":
-      return deserializeErrorThrottlingException(response, headers, body, $metadata);
+      return deserializeErrorThrottlingException(response, body, $metadata);
     case "ValidationException":
-      return deserializeErrorValidationException(response, headers, body, $metadata);
+      return deserializeErrorValidationException(response, body, $metadata);
   }
   // A code the model does not know (or none at all) still becomes a service exception.
   return unmodelledError(IoTManagedIntegrationsServiceException, code, response, body, $metadata);
@@ -1069,13 +1051,13 @@ function deserializeListOtaTasksError(response: CollectedResponse, headers: Reco
   const $metadata = responseMetadata(response.statusCode, headers);
   switch (code) {
     case "AccessDeniedException":
-      return deserializeErrorAccessDeniedException(response, headers, body, $metadata);
+      return deserializeErrorAccessDeniedException(response, body, $metadata);
     case "InternalServerException":
-      return deserializeErrorInternalServerException(response, headers, body, $metadata);
+      return deserializeErrorInternalServerException(response, body, $metadata);
     case "ThrottlingException":
-      return deserializeErrorThrottlingException(response, headers, body, $metadata);
+      return deserializeErrorThrottlingException(response, body, $metadata);
     case "ValidationException":
-      return deserializeErrorValidationException(response, headers, body, $metadata);
+      return deserializeErrorValidationException(response, body, $metadata);
   }
   // A code the model does not know (or none at all) still becomes a service exception.
   return unmodelledError(IoTManagedIntegrationsServiceException, code, response, body, $metadata);
@@ -1088,15 +1070,15 @@ function deserializeUpdateOtaTaskError(response: CollectedResponse, headers: Rec
   const $metadata = responseMetadata(response.statusCode, headers);
   switch (code) {
     case "AccessDeniedException":
-      return deserializeErrorAccessDeniedException(response, headers, body, $metadata);
+      return deserializeErrorAccessDeniedException(response, body, $metadata);
     case "InternalServerException":
-      return deserializeErrorInternalServerException(response, headers, body, $metadata);
+      return deserializeErrorInternalServerException(response, body, $metadata);
     case "ResourceNotFoundException":
-      return deserializeErrorResourceNotFoundException(response, headers, body, $metadata);
+      return deserializeErrorResourceNotFoundException(response, body, $metadata);
     case "ThrottlingException":
-      return deserializeErrorThrottlingException(response, headers, body, $metadata);
+      return deserializeErrorThrottlingException(response, body, $metadata);
     case "ValidationException":
-      return deserializeErrorValidationException(response, headers, body, $metadata);
+      return deserializeErrorValidationException(response, body, $metadata);
   }
   // A code the model does not know (or none at all) still becomes a service exception.
   return unmodelledError(IoTManagedIntegrationsServiceException, code, response, body, $metadata);

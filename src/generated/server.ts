@@ -4,11 +4,11 @@ import type { ServerErrorSpec, ServerOperationSpec, ServerRequest, ServerRespons
 import type { AbortConfigCriteria, AbortCriteriaAction, AbortCriteriaFailureType, CreateOtaTaskConfigurationRequest, CreateOtaTaskConfigurationResponse, CreateOtaTaskRequest, CreateOtaTaskResponse, DeleteOtaTaskConfigurationOutput, DeleteOtaTaskConfigurationRequest, DeleteOtaTaskOutput, DeleteOtaTaskRequest, ExponentialRolloutRate, GetOtaTaskConfigurationRequest, GetOtaTaskConfigurationResponse, GetOtaTaskRequest, GetOtaTaskResponse, ListOtaTaskConfigurationsRequest, ListOtaTaskConfigurationsResponse, ListOtaTaskExecutionsRequest, ListOtaTaskExecutionsResponse, ListOtaTasksRequest, ListOtaTasksResponse, OtaMechanism, OtaProtocol, OtaTaskAbortConfig, OtaTaskConfigurationSummary, OtaTaskExecutionRetryConfig, OtaTaskExecutionRolloutConfig, OtaTaskExecutionSummaries, OtaTaskExecutionSummary, OtaTaskSchedulingConfig, OtaTaskSummary, OtaTaskTimeoutConfig, OtaType, PushConfig, RetryConfigCriteria, RetryCriteriaFailureType, RolloutRateIncreaseCriteria, ScheduleMaintenanceWindow, SchedulingConfigEndBehavior, TaskProcessingDetails, UpdateOtaTaskOutput, UpdateOtaTaskRequest } from "./models.js";
 import { validateCreateOtaTaskConfigurationRequest, validateCreateOtaTaskRequest, validateDeleteOtaTaskConfigurationRequest, validateDeleteOtaTaskRequest, validateGetOtaTaskConfigurationRequest, validateGetOtaTaskRequest, validateListOtaTaskConfigurationsRequest, validateListOtaTaskExecutionsRequest, validateListOtaTasksRequest, validateUpdateOtaTaskRequest } from "./validators.js";
 
-const PATH_0 = /^\/ota-tasks$/;
-const PATH_1 = /^\/ota-task-configurations$/;
-const PATH_2 = /^\/ota-tasks\/([^/]+)$/;
-const PATH_3 = /^\/ota-task-configurations\/([^/]+)$/;
-const PATH_4 = /^\/ota-tasks\/([^/]+)\/devices$/;
+const CREATE_OTA_TASK_PATH = /^\/ota-tasks$/;
+const CREATE_OTA_TASK_CONFIGURATION_PATH = /^\/ota-task-configurations$/;
+const DELETE_OTA_TASK_PATH = /^\/ota-tasks\/([^/]+)$/;
+const DELETE_OTA_TASK_CONFIGURATION_PATH = /^\/ota-task-configurations\/([^/]+)$/;
+const LIST_OTA_TASK_EXECUTIONS_PATH = /^\/ota-tasks\/([^/]+)\/devices$/;
 /**
  * How the emulator serves `CreateOtaTask` (`POST /ota-tasks`).
  *
@@ -583,17 +583,17 @@ function deserializeUpdateOtaTaskRequest(request: ServerRequest, labels: Record<
 
 /** Matches a request path against `/ota-task-configurations`; returns the decoded labels. */
 function matchCreateOtaTaskConfigurationPath(path: string): Record<string, string> | undefined {
-  return PATH_1.test(path) ? {} : undefined;
+  return CREATE_OTA_TASK_CONFIGURATION_PATH.test(path) ? {} : undefined;
 }
 
 /** Matches a request path against `/ota-tasks`; returns the decoded labels. */
 function matchCreateOtaTaskPath(path: string): Record<string, string> | undefined {
-  return PATH_0.test(path) ? {} : undefined;
+  return CREATE_OTA_TASK_PATH.test(path) ? {} : undefined;
 }
 
 /** Matches a request path against `/ota-task-configurations/{Identifier}`; returns the decoded labels. */
 function matchDeleteOtaTaskConfigurationPath(path: string): Record<string, string> | undefined {
-  const match = PATH_3.exec(path);
+  const match = DELETE_OTA_TASK_CONFIGURATION_PATH.exec(path);
   if (match === null) return undefined;
   const labels: Record<string, string> = {};
   {
@@ -606,7 +606,7 @@ function matchDeleteOtaTaskConfigurationPath(path: string): Record<string, strin
 
 /** Matches a request path against `/ota-tasks/{Identifier}`; returns the decoded labels. */
 function matchDeleteOtaTaskPath(path: string): Record<string, string> | undefined {
-  const match = PATH_2.exec(path);
+  const match = DELETE_OTA_TASK_PATH.exec(path);
   if (match === null) return undefined;
   const labels: Record<string, string> = {};
   {
@@ -619,7 +619,7 @@ function matchDeleteOtaTaskPath(path: string): Record<string, string> | undefine
 
 /** Matches a request path against `/ota-task-configurations/{Identifier}`; returns the decoded labels. */
 function matchGetOtaTaskConfigurationPath(path: string): Record<string, string> | undefined {
-  const match = PATH_3.exec(path);
+  const match = DELETE_OTA_TASK_CONFIGURATION_PATH.exec(path);
   if (match === null) return undefined;
   const labels: Record<string, string> = {};
   {
@@ -632,7 +632,7 @@ function matchGetOtaTaskConfigurationPath(path: string): Record<string, string> 
 
 /** Matches a request path against `/ota-tasks/{Identifier}`; returns the decoded labels. */
 function matchGetOtaTaskPath(path: string): Record<string, string> | undefined {
-  const match = PATH_2.exec(path);
+  const match = DELETE_OTA_TASK_PATH.exec(path);
   if (match === null) return undefined;
   const labels: Record<string, string> = {};
   {
@@ -645,12 +645,12 @@ function matchGetOtaTaskPath(path: string): Record<string, string> | undefined {
 
 /** Matches a request path against `/ota-task-configurations`; returns the decoded labels. */
 function matchListOtaTaskConfigurationsPath(path: string): Record<string, string> | undefined {
-  return PATH_1.test(path) ? {} : undefined;
+  return CREATE_OTA_TASK_CONFIGURATION_PATH.test(path) ? {} : undefined;
 }
 
 /** Matches a request path against `/ota-tasks/{Identifier}/devices`; returns the decoded labels. */
 function matchListOtaTaskExecutionsPath(path: string): Record<string, string> | undefined {
-  const match = PATH_4.exec(path);
+  const match = LIST_OTA_TASK_EXECUTIONS_PATH.exec(path);
   if (match === null) return undefined;
   const labels: Record<string, string> = {};
   {
@@ -663,12 +663,12 @@ function matchListOtaTaskExecutionsPath(path: string): Record<string, string> | 
 
 /** Matches a request path against `/ota-tasks`; returns the decoded labels. */
 function matchListOtaTasksPath(path: string): Record<string, string> | undefined {
-  return PATH_0.test(path) ? {} : undefined;
+  return CREATE_OTA_TASK_PATH.test(path) ? {} : undefined;
 }
 
 /** Matches a request path against `/ota-tasks/{Identifier}`; returns the decoded labels. */
 function matchUpdateOtaTaskPath(path: string): Record<string, string> | undefined {
-  const match = PATH_2.exec(path);
+  const match = DELETE_OTA_TASK_PATH.exec(path);
   if (match === null) return undefined;
   const labels: Record<string, string> = {};
   {

@@ -3,36 +3,36 @@ import { checkEnum, checkLength, checkRange, checkString, checkType, checkUnknow
 import type { Violation } from "../runtime/index.js";
 import type { CreateOtaTaskConfigurationRequest, CreateOtaTaskRequest, DeleteOtaTaskConfigurationRequest, DeleteOtaTaskRequest, GetOtaTaskConfigurationRequest, GetOtaTaskRequest, ListOtaTaskConfigurationsRequest, ListOtaTaskExecutionsRequest, ListOtaTasksRequest, UpdateOtaTaskRequest } from "./models.js";
 
-const MEMBERS_0 = /*@__PURE__*/ new Set(["Description", "S3Url", "Protocol", "Target", "TaskConfigurationId", "OtaMechanism", "OtaType", "OtaTargetQueryString", "ClientToken", "OtaSchedulingConfig", "OtaTaskExecutionRetryConfig", "Tags"]);
-const PATTERN_0 = /*@__PURE__*/ new RegExp("^[0-9A-Za-z_\\- ]+$", "u");
-const ENUM_0 = ["HTTP"] as readonly string[];
-const PATTERN_1 = /*@__PURE__*/ new RegExp("^[a-zA-Z0-9]*$", "u");
-const ENUM_1 = ["PUSH"] as readonly string[];
-const ENUM_2 = ["ONE_TIME", "CONTINUOUS"] as readonly string[];
-const PATTERN_2 = /*@__PURE__*/ new RegExp("^[a-zA-Z0-9=_-]+$", "u");
-const MEMBERS_1 = /*@__PURE__*/ new Set(["EndBehavior", "EndTime", "MaintenanceWindows", "StartTime"]);
-const ENUM_3 = ["STOP_ROLLOUT", "CANCEL", "FORCE_CANCEL"] as readonly string[];
-const MEMBERS_2 = /*@__PURE__*/ new Set(["DurationInMinutes", "StartTime"]);
-const MEMBERS_3 = /*@__PURE__*/ new Set(["RetryConfigCriteria"]);
-const MEMBERS_4 = /*@__PURE__*/ new Set(["FailureType", "MinNumberOfRetries"]);
-const ENUM_4 = ["FAILED", "TIMED_OUT", "ALL"] as readonly string[];
-const MEMBERS_5 = /*@__PURE__*/ new Set(["Description", "Name", "PushConfig", "ClientToken"]);
-const PATTERN_3 = /*@__PURE__*/ new RegExp("^[A-Za-z0-9-_ ]+$", "u");
-const MEMBERS_6 = /*@__PURE__*/ new Set(["AbortConfig", "RolloutConfig", "TimeoutConfig"]);
-const MEMBERS_7 = /*@__PURE__*/ new Set(["AbortConfigCriteriaList"]);
-const MEMBERS_8 = /*@__PURE__*/ new Set(["Action", "FailureType", "MinNumberOfExecutedThings", "ThresholdPercentage"]);
-const ENUM_5 = ["CANCEL"] as readonly string[];
-const ENUM_6 = ["FAILED", "REJECTED", "TIMED_OUT", "ALL"] as readonly string[];
-const MEMBERS_9 = /*@__PURE__*/ new Set(["ExponentialRolloutRate", "MaximumPerMinute"]);
-const MEMBERS_10 = /*@__PURE__*/ new Set(["BaseRatePerMinute", "IncrementFactor", "RateIncreaseCriteria"]);
-const MEMBERS_11 = /*@__PURE__*/ new Set(["numberOfNotifiedThings", "numberOfSucceededThings"]);
-const MEMBERS_12 = /*@__PURE__*/ new Set(["InProgressTimeoutInMinutes"]);
-const MEMBERS_13 = /*@__PURE__*/ new Set(["Identifier"]);
-const PATTERN_4 = /*@__PURE__*/ new RegExp("^[A-Za-z0-9]+$", "u");
-const MEMBERS_14 = /*@__PURE__*/ new Set(["NextToken", "MaxResults"]);
-const MEMBERS_15 = /*@__PURE__*/ new Set(["Identifier", "NextToken", "MaxResults"]);
-const PATTERN_5 = /*@__PURE__*/ new RegExp("^[a-zA-Z0-9=_+/-]+$", "u");
-const MEMBERS_16 = /*@__PURE__*/ new Set(["Identifier", "Description", "TaskConfigurationId"]);
+const CREATE_OTA_TASK_REQUEST_MEMBERS = /*@__PURE__*/ new Set(["Description", "S3Url", "Protocol", "Target", "TaskConfigurationId", "OtaMechanism", "OtaType", "OtaTargetQueryString", "ClientToken", "OtaSchedulingConfig", "OtaTaskExecutionRetryConfig", "Tags"]);
+const OTA_DESCRIPTION_PATTERN = /*@__PURE__*/ new RegExp("^[0-9A-Za-z_\\- ]+$", "u");
+const OTA_PROTOCOL_VALUES = ["HTTP"] as readonly string[];
+const OTA_TASK_CONFIGURATION_ID_PATTERN = /*@__PURE__*/ new RegExp("^[a-zA-Z0-9]*$", "u");
+const OTA_MECHANISM_VALUES = ["PUSH"] as readonly string[];
+const OTA_TYPE_VALUES = ["ONE_TIME", "CONTINUOUS"] as readonly string[];
+const CLIENT_TOKEN_PATTERN = /*@__PURE__*/ new RegExp("^[a-zA-Z0-9=_-]+$", "u");
+const OTA_TASK_SCHEDULING_CONFIG_MEMBERS = /*@__PURE__*/ new Set(["EndBehavior", "EndTime", "MaintenanceWindows", "StartTime"]);
+const SCHEDULING_CONFIG_END_BEHAVIOR_VALUES = ["STOP_ROLLOUT", "CANCEL", "FORCE_CANCEL"] as readonly string[];
+const SCHEDULE_MAINTENANCE_WINDOW_MEMBERS = /*@__PURE__*/ new Set(["DurationInMinutes", "StartTime"]);
+const OTA_TASK_EXECUTION_RETRY_CONFIG_MEMBERS = /*@__PURE__*/ new Set(["RetryConfigCriteria"]);
+const RETRY_CONFIG_CRITERIA_MEMBERS = /*@__PURE__*/ new Set(["FailureType", "MinNumberOfRetries"]);
+const RETRY_CRITERIA_FAILURE_TYPE_VALUES = ["FAILED", "TIMED_OUT", "ALL"] as readonly string[];
+const CREATE_OTA_TASK_CONFIGURATION_REQUEST_MEMBERS = /*@__PURE__*/ new Set(["Description", "Name", "PushConfig", "ClientToken"]);
+const OTA_TASK_CONFIGURATION_NAME_PATTERN = /*@__PURE__*/ new RegExp("^[A-Za-z0-9-_ ]+$", "u");
+const PUSH_CONFIG_MEMBERS = /*@__PURE__*/ new Set(["AbortConfig", "RolloutConfig", "TimeoutConfig"]);
+const OTA_TASK_ABORT_CONFIG_MEMBERS = /*@__PURE__*/ new Set(["AbortConfigCriteriaList"]);
+const ABORT_CONFIG_CRITERIA_MEMBERS = /*@__PURE__*/ new Set(["Action", "FailureType", "MinNumberOfExecutedThings", "ThresholdPercentage"]);
+const ABORT_CRITERIA_ACTION_VALUES = ["CANCEL"] as readonly string[];
+const ABORT_CRITERIA_FAILURE_TYPE_VALUES = ["FAILED", "REJECTED", "TIMED_OUT", "ALL"] as readonly string[];
+const OTA_TASK_EXECUTION_ROLLOUT_CONFIG_MEMBERS = /*@__PURE__*/ new Set(["ExponentialRolloutRate", "MaximumPerMinute"]);
+const EXPONENTIAL_ROLLOUT_RATE_MEMBERS = /*@__PURE__*/ new Set(["BaseRatePerMinute", "IncrementFactor", "RateIncreaseCriteria"]);
+const ROLLOUT_RATE_INCREASE_CRITERIA_MEMBERS = /*@__PURE__*/ new Set(["numberOfNotifiedThings", "numberOfSucceededThings"]);
+const OTA_TASK_TIMEOUT_CONFIG_MEMBERS = /*@__PURE__*/ new Set(["InProgressTimeoutInMinutes"]);
+const DELETE_OTA_TASK_REQUEST_MEMBERS = /*@__PURE__*/ new Set(["Identifier"]);
+const OTA_TASK_ID_PATTERN = /*@__PURE__*/ new RegExp("^[A-Za-z0-9]+$", "u");
+const LIST_OTA_TASK_CONFIGURATIONS_REQUEST_MEMBERS = /*@__PURE__*/ new Set(["NextToken", "MaxResults"]);
+const LIST_OTA_TASK_EXECUTIONS_REQUEST_MEMBERS = /*@__PURE__*/ new Set(["Identifier", "NextToken", "MaxResults"]);
+const OTA_NEXT_TOKEN_PATTERN = /*@__PURE__*/ new RegExp("^[a-zA-Z0-9=_+/-]+$", "u");
+const UPDATE_OTA_TASK_REQUEST_MEMBERS = /*@__PURE__*/ new Set(["Identifier", "Description", "TaskConfigurationId"]);
 
 /**
  * Checks every constraint of a `CreateOtaTaskRequest`; returns all violations, empty when the input is valid.
@@ -148,13 +148,13 @@ export function validateUpdateOtaTaskRequest(input: UpdateOtaTaskRequest): Viola
 function checkAbortConfigCriteria(value: unknown, path: string, out: Violation[], sensitive: boolean): boolean {
   if (!checkType(out, path, value, "structure", sensitive)) return false;
   const data = value as Record<string, unknown>;
-  checkUnknownMembers(out, path, data, MEMBERS_8, "AbortConfigCriteria");
+  checkUnknownMembers(out, path, data, ABORT_CONFIG_CRITERIA_MEMBERS, "AbortConfigCriteria");
   {
     const v = data["Action"];
     if (v != null) {
       const p = subPath(path, "Action");
       if (checkString(out, p, v, sensitive)) {
-        checkEnum(out, p, v as string, ENUM_5, sensitive);
+        checkEnum(out, p, v as string, ABORT_CRITERIA_ACTION_VALUES, sensitive);
       }
     }
   }
@@ -163,7 +163,7 @@ function checkAbortConfigCriteria(value: unknown, path: string, out: Violation[]
     if (v != null) {
       const p = subPath(path, "FailureType");
       if (checkString(out, p, v, sensitive)) {
-        checkEnum(out, p, v as string, ENUM_6, sensitive);
+        checkEnum(out, p, v as string, ABORT_CRITERIA_FAILURE_TYPE_VALUES, sensitive);
       }
     }
   }
@@ -205,19 +205,19 @@ function checkAbortConfigCriteriaList(value: unknown, path: string, out: Violati
 function checkCreateOtaTaskConfigurationRequest(value: unknown, path: string, out: Violation[], sensitive: boolean): boolean {
   if (!checkType(out, path, value, "structure", sensitive)) return false;
   const data = value as Record<string, unknown>;
-  checkUnknownMembers(out, path, data, MEMBERS_5, "CreateOtaTaskConfigurationRequest");
+  checkUnknownMembers(out, path, data, CREATE_OTA_TASK_CONFIGURATION_REQUEST_MEMBERS, "CreateOtaTaskConfigurationRequest");
   {
     const v = data["Description"];
     if (v != null) {
       const p = subPath(path, "Description");
-      checkString(out, p, v, sensitive, 1, 256, PATTERN_0);
+      checkString(out, p, v, sensitive, 1, 256, OTA_DESCRIPTION_PATTERN);
     }
   }
   {
     const v = data["Name"];
     if (v != null) {
       const p = subPath(path, "Name");
-      checkString(out, p, v, true, 1, 128, PATTERN_3);
+      checkString(out, p, v, true, 1, 128, OTA_TASK_CONFIGURATION_NAME_PATTERN);
     }
   }
   {
@@ -231,7 +231,7 @@ function checkCreateOtaTaskConfigurationRequest(value: unknown, path: string, ou
     const v = data["ClientToken"];
     if (v != null) {
       const p = subPath(path, "ClientToken");
-      checkString(out, p, v, sensitive, 1, 64, PATTERN_2);
+      checkString(out, p, v, sensitive, 1, 64, CLIENT_TOKEN_PATTERN);
     }
   }
   return true;
@@ -241,12 +241,12 @@ function checkCreateOtaTaskConfigurationRequest(value: unknown, path: string, ou
 function checkCreateOtaTaskRequest(value: unknown, path: string, out: Violation[], sensitive: boolean): boolean {
   if (!checkType(out, path, value, "structure", sensitive)) return false;
   const data = value as Record<string, unknown>;
-  checkUnknownMembers(out, path, data, MEMBERS_0, "CreateOtaTaskRequest");
+  checkUnknownMembers(out, path, data, CREATE_OTA_TASK_REQUEST_MEMBERS, "CreateOtaTaskRequest");
   {
     const v = data["Description"];
     if (v != null) {
       const p = subPath(path, "Description");
-      checkString(out, p, v, sensitive, 1, 256, PATTERN_0);
+      checkString(out, p, v, sensitive, 1, 256, OTA_DESCRIPTION_PATTERN);
     }
   }
   {
@@ -260,7 +260,7 @@ function checkCreateOtaTaskRequest(value: unknown, path: string, out: Violation[
     if (v != null) {
       const p = subPath(path, "Protocol");
       if (checkString(out, p, v, sensitive)) {
-        checkEnum(out, p, v as string, ENUM_0, sensitive);
+        checkEnum(out, p, v as string, OTA_PROTOCOL_VALUES, sensitive);
       }
     }
   }
@@ -275,7 +275,7 @@ function checkCreateOtaTaskRequest(value: unknown, path: string, out: Violation[
     const v = data["TaskConfigurationId"];
     if (v != null) {
       const p = subPath(path, "TaskConfigurationId");
-      checkString(out, p, v, sensitive, 1, 64, PATTERN_1);
+      checkString(out, p, v, sensitive, 1, 64, OTA_TASK_CONFIGURATION_ID_PATTERN);
     }
   }
   {
@@ -283,7 +283,7 @@ function checkCreateOtaTaskRequest(value: unknown, path: string, out: Violation[
     if (v != null) {
       const p = subPath(path, "OtaMechanism");
       if (checkString(out, p, v, sensitive)) {
-        checkEnum(out, p, v as string, ENUM_1, sensitive);
+        checkEnum(out, p, v as string, OTA_MECHANISM_VALUES, sensitive);
       }
     }
   }
@@ -293,7 +293,7 @@ function checkCreateOtaTaskRequest(value: unknown, path: string, out: Violation[
     if (v == null) missing(out, p);
     else {
       if (checkString(out, p, v, sensitive)) {
-        checkEnum(out, p, v as string, ENUM_2, sensitive);
+        checkEnum(out, p, v as string, OTA_TYPE_VALUES, sensitive);
       }
     }
   }
@@ -308,7 +308,7 @@ function checkCreateOtaTaskRequest(value: unknown, path: string, out: Violation[
     const v = data["ClientToken"];
     if (v != null) {
       const p = subPath(path, "ClientToken");
-      checkString(out, p, v, sensitive, 1, 64, PATTERN_2);
+      checkString(out, p, v, sensitive, 1, 64, CLIENT_TOKEN_PATTERN);
     }
   }
   {
@@ -341,12 +341,12 @@ function checkCreateOtaTaskRequest(value: unknown, path: string, out: Violation[
 function checkDeleteOtaTaskConfigurationRequest(value: unknown, path: string, out: Violation[], sensitive: boolean): boolean {
   if (!checkType(out, path, value, "structure", sensitive)) return false;
   const data = value as Record<string, unknown>;
-  checkUnknownMembers(out, path, data, MEMBERS_13, "DeleteOtaTaskConfigurationRequest");
+  checkUnknownMembers(out, path, data, DELETE_OTA_TASK_REQUEST_MEMBERS, "DeleteOtaTaskConfigurationRequest");
   {
     const v = data["Identifier"];
     const p = subPath(path, "Identifier");
     if (v == null) missing(out, p);
-    else checkString(out, p, v, sensitive, 1, 64, PATTERN_1);
+    else checkString(out, p, v, sensitive, 1, 64, OTA_TASK_CONFIGURATION_ID_PATTERN);
   }
   return true;
 }
@@ -355,12 +355,12 @@ function checkDeleteOtaTaskConfigurationRequest(value: unknown, path: string, ou
 function checkDeleteOtaTaskRequest(value: unknown, path: string, out: Violation[], sensitive: boolean): boolean {
   if (!checkType(out, path, value, "structure", sensitive)) return false;
   const data = value as Record<string, unknown>;
-  checkUnknownMembers(out, path, data, MEMBERS_13, "DeleteOtaTaskRequest");
+  checkUnknownMembers(out, path, data, DELETE_OTA_TASK_REQUEST_MEMBERS, "DeleteOtaTaskRequest");
   {
     const v = data["Identifier"];
     const p = subPath(path, "Identifier");
     if (v == null) missing(out, p);
-    else checkString(out, p, v, sensitive, 1, 200, PATTERN_4);
+    else checkString(out, p, v, sensitive, 1, 200, OTA_TASK_ID_PATTERN);
   }
   return true;
 }
@@ -369,7 +369,7 @@ function checkDeleteOtaTaskRequest(value: unknown, path: string, out: Violation[
 function checkExponentialRolloutRate(value: unknown, path: string, out: Violation[], sensitive: boolean): boolean {
   if (!checkType(out, path, value, "structure", sensitive)) return false;
   const data = value as Record<string, unknown>;
-  checkUnknownMembers(out, path, data, MEMBERS_10, "ExponentialRolloutRate");
+  checkUnknownMembers(out, path, data, EXPONENTIAL_ROLLOUT_RATE_MEMBERS, "ExponentialRolloutRate");
   {
     const v = data["BaseRatePerMinute"];
     if (v != null) {
@@ -402,12 +402,12 @@ function checkExponentialRolloutRate(value: unknown, path: string, out: Violatio
 function checkGetOtaTaskConfigurationRequest(value: unknown, path: string, out: Violation[], sensitive: boolean): boolean {
   if (!checkType(out, path, value, "structure", sensitive)) return false;
   const data = value as Record<string, unknown>;
-  checkUnknownMembers(out, path, data, MEMBERS_13, "GetOtaTaskConfigurationRequest");
+  checkUnknownMembers(out, path, data, DELETE_OTA_TASK_REQUEST_MEMBERS, "GetOtaTaskConfigurationRequest");
   {
     const v = data["Identifier"];
     const p = subPath(path, "Identifier");
     if (v == null) missing(out, p);
-    else checkString(out, p, v, sensitive, 1, 64, PATTERN_1);
+    else checkString(out, p, v, sensitive, 1, 64, OTA_TASK_CONFIGURATION_ID_PATTERN);
   }
   return true;
 }
@@ -416,12 +416,12 @@ function checkGetOtaTaskConfigurationRequest(value: unknown, path: string, out: 
 function checkGetOtaTaskRequest(value: unknown, path: string, out: Violation[], sensitive: boolean): boolean {
   if (!checkType(out, path, value, "structure", sensitive)) return false;
   const data = value as Record<string, unknown>;
-  checkUnknownMembers(out, path, data, MEMBERS_13, "GetOtaTaskRequest");
+  checkUnknownMembers(out, path, data, DELETE_OTA_TASK_REQUEST_MEMBERS, "GetOtaTaskRequest");
   {
     const v = data["Identifier"];
     const p = subPath(path, "Identifier");
     if (v == null) missing(out, p);
-    else checkString(out, p, v, sensitive, 1, 200, PATTERN_4);
+    else checkString(out, p, v, sensitive, 1, 200, OTA_TASK_ID_PATTERN);
   }
   return true;
 }
@@ -430,12 +430,12 @@ function checkGetOtaTaskRequest(value: unknown, path: string, out: Violation[], 
 function checkListOtaTaskConfigurationsRequest(value: unknown, path: string, out: Violation[], sensitive: boolean): boolean {
   if (!checkType(out, path, value, "structure", sensitive)) return false;
   const data = value as Record<string, unknown>;
-  checkUnknownMembers(out, path, data, MEMBERS_14, "ListOtaTaskConfigurationsRequest");
+  checkUnknownMembers(out, path, data, LIST_OTA_TASK_CONFIGURATIONS_REQUEST_MEMBERS, "ListOtaTaskConfigurationsRequest");
   {
     const v = data["NextToken"];
     if (v != null) {
       const p = subPath(path, "NextToken");
-      checkString(out, p, v, sensitive, 1, 65535, PATTERN_2);
+      checkString(out, p, v, sensitive, 1, 65535, CLIENT_TOKEN_PATTERN);
     }
   }
   {
@@ -454,18 +454,18 @@ function checkListOtaTaskConfigurationsRequest(value: unknown, path: string, out
 function checkListOtaTaskExecutionsRequest(value: unknown, path: string, out: Violation[], sensitive: boolean): boolean {
   if (!checkType(out, path, value, "structure", sensitive)) return false;
   const data = value as Record<string, unknown>;
-  checkUnknownMembers(out, path, data, MEMBERS_15, "ListOtaTaskExecutionsRequest");
+  checkUnknownMembers(out, path, data, LIST_OTA_TASK_EXECUTIONS_REQUEST_MEMBERS, "ListOtaTaskExecutionsRequest");
   {
     const v = data["Identifier"];
     const p = subPath(path, "Identifier");
     if (v == null) missing(out, p);
-    else checkString(out, p, v, sensitive, 1, 200, PATTERN_4);
+    else checkString(out, p, v, sensitive, 1, 200, OTA_TASK_ID_PATTERN);
   }
   {
     const v = data["NextToken"];
     if (v != null) {
       const p = subPath(path, "NextToken");
-      checkString(out, p, v, sensitive, 1, 65535, PATTERN_5);
+      checkString(out, p, v, sensitive, 1, 65535, OTA_NEXT_TOKEN_PATTERN);
     }
   }
   {
@@ -484,12 +484,12 @@ function checkListOtaTaskExecutionsRequest(value: unknown, path: string, out: Vi
 function checkListOtaTasksRequest(value: unknown, path: string, out: Violation[], sensitive: boolean): boolean {
   if (!checkType(out, path, value, "structure", sensitive)) return false;
   const data = value as Record<string, unknown>;
-  checkUnknownMembers(out, path, data, MEMBERS_14, "ListOtaTasksRequest");
+  checkUnknownMembers(out, path, data, LIST_OTA_TASK_CONFIGURATIONS_REQUEST_MEMBERS, "ListOtaTasksRequest");
   {
     const v = data["NextToken"];
     if (v != null) {
       const p = subPath(path, "NextToken");
-      checkString(out, p, v, sensitive, 1, 65535, PATTERN_5);
+      checkString(out, p, v, sensitive, 1, 65535, OTA_NEXT_TOKEN_PATTERN);
     }
   }
   {
@@ -508,7 +508,7 @@ function checkListOtaTasksRequest(value: unknown, path: string, out: Violation[]
 function checkOtaTaskAbortConfig(value: unknown, path: string, out: Violation[], sensitive: boolean): boolean {
   if (!checkType(out, path, value, "structure", sensitive)) return false;
   const data = value as Record<string, unknown>;
-  checkUnknownMembers(out, path, data, MEMBERS_7, "OtaTaskAbortConfig");
+  checkUnknownMembers(out, path, data, OTA_TASK_ABORT_CONFIG_MEMBERS, "OtaTaskAbortConfig");
   {
     const v = data["AbortConfigCriteriaList"];
     if (v != null) {
@@ -523,7 +523,7 @@ function checkOtaTaskAbortConfig(value: unknown, path: string, out: Violation[],
 function checkOtaTaskExecutionRetryConfig(value: unknown, path: string, out: Violation[], sensitive: boolean): boolean {
   if (!checkType(out, path, value, "structure", sensitive)) return false;
   const data = value as Record<string, unknown>;
-  checkUnknownMembers(out, path, data, MEMBERS_3, "OtaTaskExecutionRetryConfig");
+  checkUnknownMembers(out, path, data, OTA_TASK_EXECUTION_RETRY_CONFIG_MEMBERS, "OtaTaskExecutionRetryConfig");
   {
     const v = data["RetryConfigCriteria"];
     if (v != null) {
@@ -538,7 +538,7 @@ function checkOtaTaskExecutionRetryConfig(value: unknown, path: string, out: Vio
 function checkOtaTaskExecutionRolloutConfig(value: unknown, path: string, out: Violation[], sensitive: boolean): boolean {
   if (!checkType(out, path, value, "structure", sensitive)) return false;
   const data = value as Record<string, unknown>;
-  checkUnknownMembers(out, path, data, MEMBERS_9, "OtaTaskExecutionRolloutConfig");
+  checkUnknownMembers(out, path, data, OTA_TASK_EXECUTION_ROLLOUT_CONFIG_MEMBERS, "OtaTaskExecutionRolloutConfig");
   {
     const v = data["ExponentialRolloutRate"];
     if (v != null) {
@@ -562,13 +562,13 @@ function checkOtaTaskExecutionRolloutConfig(value: unknown, path: string, out: V
 function checkOtaTaskSchedulingConfig(value: unknown, path: string, out: Violation[], sensitive: boolean): boolean {
   if (!checkType(out, path, value, "structure", sensitive)) return false;
   const data = value as Record<string, unknown>;
-  checkUnknownMembers(out, path, data, MEMBERS_1, "OtaTaskSchedulingConfig");
+  checkUnknownMembers(out, path, data, OTA_TASK_SCHEDULING_CONFIG_MEMBERS, "OtaTaskSchedulingConfig");
   {
     const v = data["EndBehavior"];
     if (v != null) {
       const p = subPath(path, "EndBehavior");
       if (checkString(out, p, v, sensitive)) {
-        checkEnum(out, p, v as string, ENUM_3, sensitive);
+        checkEnum(out, p, v as string, SCHEDULING_CONFIG_END_BEHAVIOR_VALUES, sensitive);
       }
     }
   }
@@ -600,7 +600,7 @@ function checkOtaTaskSchedulingConfig(value: unknown, path: string, out: Violati
 function checkOtaTaskTimeoutConfig(value: unknown, path: string, out: Violation[], sensitive: boolean): boolean {
   if (!checkType(out, path, value, "structure", sensitive)) return false;
   const data = value as Record<string, unknown>;
-  checkUnknownMembers(out, path, data, MEMBERS_12, "OtaTaskTimeoutConfig");
+  checkUnknownMembers(out, path, data, OTA_TASK_TIMEOUT_CONFIG_MEMBERS, "OtaTaskTimeoutConfig");
   {
     const v = data["InProgressTimeoutInMinutes"];
     if (v != null) {
@@ -617,7 +617,7 @@ function checkOtaTaskTimeoutConfig(value: unknown, path: string, out: Violation[
 function checkPushConfig(value: unknown, path: string, out: Violation[], sensitive: boolean): boolean {
   if (!checkType(out, path, value, "structure", sensitive)) return false;
   const data = value as Record<string, unknown>;
-  checkUnknownMembers(out, path, data, MEMBERS_6, "PushConfig");
+  checkUnknownMembers(out, path, data, PUSH_CONFIG_MEMBERS, "PushConfig");
   {
     const v = data["AbortConfig"];
     if (v != null) {
@@ -646,13 +646,13 @@ function checkPushConfig(value: unknown, path: string, out: Violation[], sensiti
 function checkRetryConfigCriteria(value: unknown, path: string, out: Violation[], sensitive: boolean): boolean {
   if (!checkType(out, path, value, "structure", sensitive)) return false;
   const data = value as Record<string, unknown>;
-  checkUnknownMembers(out, path, data, MEMBERS_4, "RetryConfigCriteria");
+  checkUnknownMembers(out, path, data, RETRY_CONFIG_CRITERIA_MEMBERS, "RetryConfigCriteria");
   {
     const v = data["FailureType"];
     if (v != null) {
       const p = subPath(path, "FailureType");
       if (checkString(out, p, v, sensitive)) {
-        checkEnum(out, p, v as string, ENUM_4, sensitive);
+        checkEnum(out, p, v as string, RETRY_CRITERIA_FAILURE_TYPE_VALUES, sensitive);
       }
     }
   }
@@ -685,7 +685,7 @@ function checkRetryConfigCriteriaList(value: unknown, path: string, out: Violati
 function checkRolloutRateIncreaseCriteria(value: unknown, path: string, out: Violation[], sensitive: boolean): boolean {
   if (!checkType(out, path, value, "structure", sensitive)) return false;
   const data = value as Record<string, unknown>;
-  checkUnknownMembers(out, path, data, MEMBERS_11, "RolloutRateIncreaseCriteria");
+  checkUnknownMembers(out, path, data, ROLLOUT_RATE_INCREASE_CRITERIA_MEMBERS, "RolloutRateIncreaseCriteria");
   {
     const v = data["numberOfNotifiedThings"];
     if (v != null) {
@@ -711,7 +711,7 @@ function checkRolloutRateIncreaseCriteria(value: unknown, path: string, out: Vio
 function checkScheduleMaintenanceWindow(value: unknown, path: string, out: Violation[], sensitive: boolean): boolean {
   if (!checkType(out, path, value, "structure", sensitive)) return false;
   const data = value as Record<string, unknown>;
-  checkUnknownMembers(out, path, data, MEMBERS_2, "ScheduleMaintenanceWindow");
+  checkUnknownMembers(out, path, data, SCHEDULE_MAINTENANCE_WINDOW_MEMBERS, "ScheduleMaintenanceWindow");
   {
     const v = data["DurationInMinutes"];
     if (v != null) {
@@ -773,25 +773,25 @@ function checkTarget(value: unknown, path: string, out: Violation[], sensitive: 
 function checkUpdateOtaTaskRequest(value: unknown, path: string, out: Violation[], sensitive: boolean): boolean {
   if (!checkType(out, path, value, "structure", sensitive)) return false;
   const data = value as Record<string, unknown>;
-  checkUnknownMembers(out, path, data, MEMBERS_16, "UpdateOtaTaskRequest");
+  checkUnknownMembers(out, path, data, UPDATE_OTA_TASK_REQUEST_MEMBERS, "UpdateOtaTaskRequest");
   {
     const v = data["Identifier"];
     const p = subPath(path, "Identifier");
     if (v == null) missing(out, p);
-    else checkString(out, p, v, sensitive, 1, 200, PATTERN_4);
+    else checkString(out, p, v, sensitive, 1, 200, OTA_TASK_ID_PATTERN);
   }
   {
     const v = data["Description"];
     if (v != null) {
       const p = subPath(path, "Description");
-      checkString(out, p, v, sensitive, 1, 256, PATTERN_0);
+      checkString(out, p, v, sensitive, 1, 256, OTA_DESCRIPTION_PATTERN);
     }
   }
   {
     const v = data["TaskConfigurationId"];
     if (v != null) {
       const p = subPath(path, "TaskConfigurationId");
-      checkString(out, p, v, sensitive, 1, 64, PATTERN_1);
+      checkString(out, p, v, sensitive, 1, 64, OTA_TASK_CONFIGURATION_ID_PATTERN);
     }
   }
   return true;
