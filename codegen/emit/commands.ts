@@ -3,11 +3,12 @@
  * `Command` subclass whose handler comes from the runtime, driven by the operation's generated spec.
  */
 import { Scope, StructureKind, type StatementStructures } from "ts-morph";
-import type { MemberIR, OperationIR, ServiceIR } from "../ir/types.js";
+import type { MemberIR, OperationIR, ServiceIR, ShapeIR, StructureShape } from "../ir/types.js";
 import { clientFileName } from "./client.js";
 import type { EmitContext } from "./context.js";
 import { addStatements } from "./statements.js";
 import { addImport, relativeModule } from "./imports.js";
+import { baseExceptionName } from "./models.js";
 import { escapeTsdoc, ownTsdoc, releaseTags, tsdoc } from "./tsdoc.js";
 
 /** The file of an operation's command. @internal */
@@ -120,5 +121,60 @@ function streamingPayload(op: OperationIR): MemberIR | undefined {
 
 function commandDoc(ir: ServiceIR, op: OperationIR): string {
   const summary = op.documentation === undefined ? `Calls ${op.name} on ${escapeTsdoc(ir.sdkId)}.` : escapeTsdoc(op.documentation);
-  return `${summary}\n\n\`${op.http.method} ${op.http.uri.text}\``;
+  const example = [
+    "@example",
+    "```ts",
+    `const client = new ${ir.clientName}Client({ region: "us-east-1" });`,
+    `const output = await client.send(new ${op.name}Command(${exampleValue(op.input, "")}));`,
+    "```",
+  ];
+  // Each modelled error, then the base class every other service error is an instance of.
+  const throws = [
+    ...op.errors.map((error) => `@throws {@link ${error.name}} ${errorSummary(error)}`),
+    `@throws {@link ${baseExceptionName(ir)}} any other error the service returns`,
+  ];
+  return [summary, "", `\`${op.http.method} ${op.http.uri.text}\``, "", ...example, "", ...throws].join("\n");
+}
+
+/** The first sentence of an error's documentation, else its fault and HTTP status. */
+function errorSummary(error: StructureShape): string {
+  const first = error.documentation === undefined ? undefined : /^[^.!?]*[.!?]?/.exec(error.documentation.replace(/\s+/g, " ").trim())?.[0];
+  const status = error.error === undefined ? "" : `(${error.error.fault}, HTTP ${error.error.httpStatus})`;
+  return first === undefined || first === "" ? status : `${escapeTsdoc(first)} ${status}`;
+}
+
+/** An example value of a shape with its required members only, as the SDK's documentation writes them. */
+function exampleValue(shape: ShapeIR, indent: string, depth = 0): string {
+  switch (shape.kind) {
+    case "structure":
+    case "union": {
+      const members = shape.kind === "union" ? shape.members.slice(0, 1) : shape.members.filter((m) => m.required);
+      if (members.length === 0 || depth > 3) return "{}";
+      const inner = `${indent}  `;
+      return `{\n${members.map((m) => `${inner}${m.name}: ${exampleValue(m.target, inner, depth + 1)},`).join("\n")}\n${indent}}`;
+    }
+    case "list":
+      return `[${exampleValue(shape.member.target, indent, depth + 1)}]`;
+    case "map":
+      return `{ key: ${exampleValue(shape.value.target, indent, depth + 1)} }`;
+    case "enum":
+      return JSON.stringify(shape.values[0]?.value ?? "");
+    case "intEnum":
+      return String(shape.values[0]?.value ?? 0);
+    case "boolean":
+      return "true";
+    case "timestamp":
+      return "new Date()";
+    case "blob":
+      return "new Uint8Array()";
+    case "document":
+      return "{}";
+    case "bigInteger":
+      return "0n";
+    case "string":
+    case "bigDecimal":
+      return '"STRING_VALUE"';
+    default:
+      return "0";
+  }
 }

@@ -11,7 +11,7 @@ import {
   type SourceFile,
   type StatementStructures,
 } from "ts-morph";
-import type { EnumShape, IntEnumShape, MemberIR, ServiceIR, StructureShape, UnionShape } from "../ir/types.js";
+import type { EnumShape, IntEnumShape, MemberIR, ServiceIR, ShapeIR, StructureShape, UnionShape } from "../ir/types.js";
 import type { EmitContext } from "./context.js";
 import { addStatements } from "./statements.js";
 import { addImport, RUNTIME_MODULE } from "./imports.js";
@@ -35,7 +35,7 @@ export function emitModels(context: EmitContext): void {
   const file = context.createFile(MODELS_FILE);
   const out: StatementStructures[] = [];
   emitBaseException(ir, file, out);
-  for (const shape of ir.shapes) {
+  for (const shape of readingOrder(ir)) {
     switch (shape.kind) {
       case "structure":
         if (shape.error) emitError(ir, file, out, shape);
@@ -53,6 +53,23 @@ export function emitModels(context: EmitContext): void {
     }
   }
   addStatements(file, out);
+}
+
+/**
+ * The order a reader meets the models in: operation inputs, then outputs (each in operation order), then the
+ * structures and unions they contain, enums, and errors last (each group by name).
+ */
+function readingOrder(ir: ServiceIR): ShapeIR[] {
+  const inputs = ir.operations.map((op) => op.input);
+  const outputs = ir.operations.map((op) => op.output);
+  const io = new Set<ShapeIR>([...inputs, ...outputs]);
+  const rank = (shape: ShapeIR): number => {
+    if (shape.kind === "structure" && shape.error) return 4;
+    if (shape.kind === "enum" || shape.kind === "intEnum") return 3;
+    return 2;
+  };
+  const rest = ir.shapes.filter((shape) => !io.has(shape)).sort((a, b) => rank(a) - rank(b));
+  return [...new Set<ShapeIR>([...inputs, ...outputs]), ...rest].filter((shape) => ir.shapes.includes(shape));
 }
 
 function property(file: SourceFile, member: MemberIR): OptionalKind<PropertySignatureStructure> {

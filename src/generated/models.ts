@@ -9,93 +9,6 @@ import type { ExceptionOptionType } from "../runtime/index.js";
 export class IoTManagedIntegrationsServiceException extends ServiceException {
 }
 
-/**
- * One condition that abandons a roll-out when enough devices fail in a given way.
- * @public
- */
-export interface AbortConfigCriteria {
-  /** What happens when the condition is met. */
-  Action?: AbortCriteriaAction | undefined;
-  /** The kind of device outcome that counts towards the condition. */
-  FailureType?: AbortCriteriaFailureType | undefined;
-  /** How many devices must have finished before the condition is checked. */
-  MinNumberOfExecutedThings?: number | undefined;
-  /** The share of finished devices, in percent, with that outcome that triggers the action. */
-  ThresholdPercentage?: number | undefined;
-}
-
-/** @public */
-export const AbortCriteriaAction = {
-  CANCEL: "CANCEL",
-} as const;
-
-/** @public */
-export type AbortCriteriaAction = (typeof AbortCriteriaAction)[keyof typeof AbortCriteriaAction];
-
-/** @public */
-export const AbortCriteriaFailureType = {
-  FAILED: "FAILED",
-  REJECTED: "REJECTED",
-  TIMED_OUT: "TIMED_OUT",
-  ALL: "ALL",
-} as const;
-
-/** @public */
-export type AbortCriteriaFailureType = (typeof AbortCriteriaFailureType)[keyof typeof AbortCriteriaFailureType];
-
-/**
- * The caller is not allowed to perform this action.
- * @public
- */
-export class AccessDeniedException extends IoTManagedIntegrationsServiceException {
-  declare readonly name: "AccessDeniedException";
-  declare readonly $fault: "client";
-  declare Message?: string | undefined;
-
-  /** @internal */
-  constructor(opts: ExceptionOptionType<AccessDeniedException, IoTManagedIntegrationsServiceException>) {
-    super({ name: "AccessDeniedException", $fault: "client", ...opts });
-    this.Message = opts.Message;
-  }
-}
-
-/**
- * The request conflicts with the current state of a resource, for example a client token reused with different parameters.
- * @public
- */
-export class ConflictException extends IoTManagedIntegrationsServiceException {
-  declare readonly name: "ConflictException";
-  declare readonly $fault: "client";
-  declare Message?: string | undefined;
-
-  /** @internal */
-  constructor(opts: ExceptionOptionType<ConflictException, IoTManagedIntegrationsServiceException>) {
-    super({ name: "ConflictException", $fault: "client", ...opts });
-    this.Message = opts.Message;
-  }
-}
-
-/** @public */
-export interface CreateOtaTaskConfigurationRequest {
-  /** A short description of the configuration. */
-  Description?: string | undefined;
-  /**
-   * A display name for the configuration.
-   * @remarks Sensitive: redacted in logs.
-   */
-  Name?: string | undefined;
-  /** How pushed updates roll out, when they are abandoned and when a device's update times out. */
-  PushConfig?: PushConfig | undefined;
-  /** A unique, case-sensitive string you supply so that retrying the same request does not create a second configuration. Generated for you when omitted. */
-  ClientToken?: string | undefined;
-}
-
-/** @public */
-export interface CreateOtaTaskConfigurationResponse {
-  /** The identifier of the new configuration. */
-  TaskConfigurationId?: string | undefined;
-}
-
 /** @public */
 export interface CreateOtaTaskRequest {
   /** A short description of the OTA task. */
@@ -128,6 +41,81 @@ export interface CreateOtaTaskRequest {
 }
 
 /** @public */
+export interface CreateOtaTaskConfigurationRequest {
+  /** A short description of the configuration. */
+  Description?: string | undefined;
+  /**
+   * A display name for the configuration.
+   * @remarks Sensitive: redacted in logs.
+   */
+  Name?: string | undefined;
+  /** How pushed updates roll out, when they are abandoned and when a device's update times out. */
+  PushConfig?: PushConfig | undefined;
+  /** A unique, case-sensitive string you supply so that retrying the same request does not create a second configuration. Generated for you when omitted. */
+  ClientToken?: string | undefined;
+}
+
+/** @public */
+export interface DeleteOtaTaskRequest {
+  /** The identifier of the OTA task to delete. */
+  Identifier: string;
+}
+
+/** @public */
+export interface DeleteOtaTaskConfigurationRequest {
+  /** The identifier of the configuration to delete. */
+  Identifier: string;
+}
+
+/** @public */
+export interface GetOtaTaskRequest {
+  /** The identifier of the OTA task to read. */
+  Identifier: string;
+}
+
+/** @public */
+export interface GetOtaTaskConfigurationRequest {
+  /** The identifier of the configuration to read. */
+  Identifier: string;
+}
+
+/** @public */
+export interface ListOtaTaskConfigurationsRequest {
+  /** The token from the previous page's response; leave it out to get the first page. */
+  NextToken?: string | undefined;
+  /** The most configurations to return in one page. */
+  MaxResults?: number | undefined;
+}
+
+/** @public */
+export interface ListOtaTaskExecutionsRequest {
+  /** The identifier of the OTA task whose executions to list. */
+  Identifier: string;
+  /** The token from the previous page's response; leave it out to get the first page. */
+  NextToken?: string | undefined;
+  /** The most executions to return in one page. */
+  MaxResults?: number | undefined;
+}
+
+/** @public */
+export interface ListOtaTasksRequest {
+  /** The token from the previous page's response; leave it out to get the first page. */
+  NextToken?: string | undefined;
+  /** The most tasks to return in one page. */
+  MaxResults?: number | undefined;
+}
+
+/** @public */
+export interface UpdateOtaTaskRequest {
+  /** The identifier of the OTA task to change. */
+  Identifier: string;
+  /** A new description for the task. */
+  Description?: string | undefined;
+  /** The OTA task configuration the task should follow from now on. */
+  TaskConfigurationId?: string | undefined;
+}
+
+/** @public */
 export interface CreateOtaTaskResponse {
   /** The identifier of the new OTA task. */
   TaskId?: string | undefined;
@@ -138,13 +126,9 @@ export interface CreateOtaTaskResponse {
 }
 
 /** @public */
-export interface DeleteOtaTaskConfigurationOutput {
-}
-
-/** @public */
-export interface DeleteOtaTaskConfigurationRequest {
-  /** The identifier of the configuration to delete. */
-  Identifier: string;
+export interface CreateOtaTaskConfigurationResponse {
+  /** The identifier of the new configuration. */
+  TaskConfigurationId?: string | undefined;
 }
 
 /** @public */
@@ -152,51 +136,7 @@ export interface DeleteOtaTaskOutput {
 }
 
 /** @public */
-export interface DeleteOtaTaskRequest {
-  /** The identifier of the OTA task to delete. */
-  Identifier: string;
-}
-
-/**
- * A roll-out rate that grows by a factor each time a stage goes well.
- * @public
- */
-export interface ExponentialRolloutRate {
-  /** The number of devices notified per minute at the start. */
-  BaseRatePerMinute?: number | undefined;
-  /** The factor the rate grows by at each step. */
-  IncrementFactor?: number | undefined;
-  /** What must happen before the rate grows. */
-  RateIncreaseCriteria?: RolloutRateIncreaseCriteria | undefined;
-}
-
-/** @public */
-export interface GetOtaTaskConfigurationRequest {
-  /** The identifier of the configuration to read. */
-  Identifier: string;
-}
-
-/** @public */
-export interface GetOtaTaskConfigurationResponse {
-  /** The identifier of the configuration. */
-  TaskConfigurationId?: string | undefined;
-  /**
-   * The configuration's display name.
-   * @remarks Sensitive: redacted in logs.
-   */
-  Name?: string | undefined;
-  /** The roll-out, abort and timeout rules for pushed updates. */
-  PushConfig?: PushConfig | undefined;
-  /** The description stored with the configuration. */
-  Description?: string | undefined;
-  /** When the configuration was created. */
-  CreatedAt?: Date | undefined;
-}
-
-/** @public */
-export interface GetOtaTaskRequest {
-  /** The identifier of the OTA task to read. */
-  Identifier: string;
+export interface DeleteOtaTaskConfigurationOutput {
 }
 
 /** @public */
@@ -235,28 +175,21 @@ export interface GetOtaTaskResponse {
   Status?: OtaStatus | undefined;
 }
 
-/**
- * The service failed while handling the request; it can be retried.
- * @public
- */
-export class InternalServerException extends IoTManagedIntegrationsServiceException {
-  declare readonly name: "InternalServerException";
-  declare readonly $fault: "server";
-  declare Message?: string | undefined;
-
-  /** @internal */
-  constructor(opts: ExceptionOptionType<InternalServerException, IoTManagedIntegrationsServiceException>) {
-    super({ name: "InternalServerException", $fault: "server", ...opts });
-    this.Message = opts.Message;
-  }
-}
-
 /** @public */
-export interface ListOtaTaskConfigurationsRequest {
-  /** The token from the previous page's response; leave it out to get the first page. */
-  NextToken?: string | undefined;
-  /** The most configurations to return in one page. */
-  MaxResults?: number | undefined;
+export interface GetOtaTaskConfigurationResponse {
+  /** The identifier of the configuration. */
+  TaskConfigurationId?: string | undefined;
+  /**
+   * The configuration's display name.
+   * @remarks Sensitive: redacted in logs.
+   */
+  Name?: string | undefined;
+  /** The roll-out, abort and timeout rules for pushed updates. */
+  PushConfig?: PushConfig | undefined;
+  /** The description stored with the configuration. */
+  Description?: string | undefined;
+  /** When the configuration was created. */
+  CreatedAt?: Date | undefined;
 }
 
 /** @public */
@@ -268,29 +201,11 @@ export interface ListOtaTaskConfigurationsResponse {
 }
 
 /** @public */
-export interface ListOtaTaskExecutionsRequest {
-  /** The identifier of the OTA task whose executions to list. */
-  Identifier: string;
-  /** The token from the previous page's response; leave it out to get the first page. */
-  NextToken?: string | undefined;
-  /** The most executions to return in one page. */
-  MaxResults?: number | undefined;
-}
-
-/** @public */
 export interface ListOtaTaskExecutionsResponse {
   /** The executions on this page, one per device. */
   ExecutionSummaries?: OtaTaskExecutionSummaries[] | undefined;
   /** Pass this value in the next request to get the following page; absent on the last page. */
   NextToken?: string | undefined;
-}
-
-/** @public */
-export interface ListOtaTasksRequest {
-  /** The token from the previous page's response; leave it out to get the first page. */
-  NextToken?: string | undefined;
-  /** The most tasks to return in one page. */
-  MaxResults?: number | undefined;
 }
 
 /** @public */
@@ -302,32 +217,36 @@ export interface ListOtaTasksResponse {
 }
 
 /** @public */
-export const OtaMechanism = {
-  PUSH: "PUSH",
-} as const;
+export interface UpdateOtaTaskOutput {
+}
 
-/** @public */
-export type OtaMechanism = (typeof OtaMechanism)[keyof typeof OtaMechanism];
+/**
+ * One condition that abandons a roll-out when enough devices fail in a given way.
+ * @public
+ */
+export interface AbortConfigCriteria {
+  /** What happens when the condition is met. */
+  Action?: AbortCriteriaAction | undefined;
+  /** The kind of device outcome that counts towards the condition. */
+  FailureType?: AbortCriteriaFailureType | undefined;
+  /** How many devices must have finished before the condition is checked. */
+  MinNumberOfExecutedThings?: number | undefined;
+  /** The share of finished devices, in percent, with that outcome that triggers the action. */
+  ThresholdPercentage?: number | undefined;
+}
 
-/** @public */
-export const OtaProtocol = {
-  HTTP: "HTTP",
-} as const;
-
-/** @public */
-export type OtaProtocol = (typeof OtaProtocol)[keyof typeof OtaProtocol];
-
-/** @public */
-export const OtaStatus = {
-  IN_PROGRESS: "IN_PROGRESS",
-  CANCELED: "CANCELED",
-  COMPLETED: "COMPLETED",
-  DELETION_IN_PROGRESS: "DELETION_IN_PROGRESS",
-  SCHEDULED: "SCHEDULED",
-} as const;
-
-/** @public */
-export type OtaStatus = (typeof OtaStatus)[keyof typeof OtaStatus];
+/**
+ * A roll-out rate that grows by a factor each time a stage goes well.
+ * @public
+ */
+export interface ExponentialRolloutRate {
+  /** The number of devices notified per minute at the start. */
+  BaseRatePerMinute?: number | undefined;
+  /** The factor the rate grows by at each step. */
+  IncrementFactor?: number | undefined;
+  /** What must happen before the rate grows. */
+  RateIncreaseCriteria?: RolloutRateIncreaseCriteria | undefined;
+}
 
 /**
  * When an OTA roll-out is abandoned.
@@ -373,21 +292,6 @@ export interface OtaTaskExecutionRolloutConfig {
   /** The most devices notified per minute. */
   MaximumPerMinute?: number | undefined;
 }
-
-/** @public */
-export const OtaTaskExecutionStatus = {
-  QUEUED: "QUEUED",
-  IN_PROGRESS: "IN_PROGRESS",
-  SUCCEEDED: "SUCCEEDED",
-  FAILED: "FAILED",
-  TIMED_OUT: "TIMED_OUT",
-  REJECTED: "REJECTED",
-  REMOVED: "REMOVED",
-  CANCELED: "CANCELED",
-} as const;
-
-/** @public */
-export type OtaTaskExecutionStatus = (typeof OtaTaskExecutionStatus)[keyof typeof OtaTaskExecutionStatus];
 
 /**
  * One device's execution of an OTA task.
@@ -462,15 +366,6 @@ export interface OtaTaskTimeoutConfig {
   InProgressTimeoutInMinutes?: number | undefined;
 }
 
-/** @public */
-export const OtaType = {
-  ONE_TIME: "ONE_TIME",
-  CONTINUOUS: "CONTINUOUS",
-} as const;
-
-/** @public */
-export type OtaType = (typeof OtaType)[keyof typeof OtaType];
-
 /**
  * Rules for pushed updates: how fast they roll out, when to give up, and how long a device may take.
  * @public
@@ -485,22 +380,6 @@ export interface PushConfig {
 }
 
 /**
- * The resource named in the request does not exist (or no longer exists).
- * @public
- */
-export class ResourceNotFoundException extends IoTManagedIntegrationsServiceException {
-  declare readonly name: "ResourceNotFoundException";
-  declare readonly $fault: "client";
-  declare Message?: string | undefined;
-
-  /** @internal */
-  constructor(opts: ExceptionOptionType<ResourceNotFoundException, IoTManagedIntegrationsServiceException>) {
-    super({ name: "ResourceNotFoundException", $fault: "client", ...opts });
-    this.Message = opts.Message;
-  }
-}
-
-/**
  * A retry rule: which failures it covers and how many times to retry.
  * @public
  */
@@ -510,16 +389,6 @@ export interface RetryConfigCriteria {
   /** The minimum number of retries for a device that failed this way. */
   MinNumberOfRetries?: number | undefined;
 }
-
-/** @public */
-export const RetryCriteriaFailureType = {
-  FAILED: "FAILED",
-  TIMED_OUT: "TIMED_OUT",
-  ALL: "ALL",
-} as const;
-
-/** @public */
-export type RetryCriteriaFailureType = (typeof RetryCriteriaFailureType)[keyof typeof RetryCriteriaFailureType];
 
 /**
  * The condition for the next step up in roll-out rate.
@@ -542,16 +411,6 @@ export interface ScheduleMaintenanceWindow {
   /** When the window opens, written as a cron expression. */
   StartTime?: string | undefined;
 }
-
-/** @public */
-export const SchedulingConfigEndBehavior = {
-  STOP_ROLLOUT: "STOP_ROLLOUT",
-  CANCEL: "CANCEL",
-  FORCE_CANCEL: "FORCE_CANCEL",
-} as const;
-
-/** @public */
-export type SchedulingConfigEndBehavior = (typeof SchedulingConfigEndBehavior)[keyof typeof SchedulingConfigEndBehavior];
 
 /**
  * Counts of devices per stage of an OTA task.
@@ -578,6 +437,161 @@ export interface TaskProcessingDetails {
   processingTargets?: string[] | undefined;
 }
 
+/** @public */
+export const AbortCriteriaAction = {
+  CANCEL: "CANCEL",
+} as const;
+
+/** @public */
+export type AbortCriteriaAction = (typeof AbortCriteriaAction)[keyof typeof AbortCriteriaAction];
+
+/** @public */
+export const AbortCriteriaFailureType = {
+  FAILED: "FAILED",
+  REJECTED: "REJECTED",
+  TIMED_OUT: "TIMED_OUT",
+  ALL: "ALL",
+} as const;
+
+/** @public */
+export type AbortCriteriaFailureType = (typeof AbortCriteriaFailureType)[keyof typeof AbortCriteriaFailureType];
+
+/** @public */
+export const OtaMechanism = {
+  PUSH: "PUSH",
+} as const;
+
+/** @public */
+export type OtaMechanism = (typeof OtaMechanism)[keyof typeof OtaMechanism];
+
+/** @public */
+export const OtaProtocol = {
+  HTTP: "HTTP",
+} as const;
+
+/** @public */
+export type OtaProtocol = (typeof OtaProtocol)[keyof typeof OtaProtocol];
+
+/** @public */
+export const OtaStatus = {
+  IN_PROGRESS: "IN_PROGRESS",
+  CANCELED: "CANCELED",
+  COMPLETED: "COMPLETED",
+  DELETION_IN_PROGRESS: "DELETION_IN_PROGRESS",
+  SCHEDULED: "SCHEDULED",
+} as const;
+
+/** @public */
+export type OtaStatus = (typeof OtaStatus)[keyof typeof OtaStatus];
+
+/** @public */
+export const OtaTaskExecutionStatus = {
+  QUEUED: "QUEUED",
+  IN_PROGRESS: "IN_PROGRESS",
+  SUCCEEDED: "SUCCEEDED",
+  FAILED: "FAILED",
+  TIMED_OUT: "TIMED_OUT",
+  REJECTED: "REJECTED",
+  REMOVED: "REMOVED",
+  CANCELED: "CANCELED",
+} as const;
+
+/** @public */
+export type OtaTaskExecutionStatus = (typeof OtaTaskExecutionStatus)[keyof typeof OtaTaskExecutionStatus];
+
+/** @public */
+export const OtaType = {
+  ONE_TIME: "ONE_TIME",
+  CONTINUOUS: "CONTINUOUS",
+} as const;
+
+/** @public */
+export type OtaType = (typeof OtaType)[keyof typeof OtaType];
+
+/** @public */
+export const RetryCriteriaFailureType = {
+  FAILED: "FAILED",
+  TIMED_OUT: "TIMED_OUT",
+  ALL: "ALL",
+} as const;
+
+/** @public */
+export type RetryCriteriaFailureType = (typeof RetryCriteriaFailureType)[keyof typeof RetryCriteriaFailureType];
+
+/** @public */
+export const SchedulingConfigEndBehavior = {
+  STOP_ROLLOUT: "STOP_ROLLOUT",
+  CANCEL: "CANCEL",
+  FORCE_CANCEL: "FORCE_CANCEL",
+} as const;
+
+/** @public */
+export type SchedulingConfigEndBehavior = (typeof SchedulingConfigEndBehavior)[keyof typeof SchedulingConfigEndBehavior];
+
+/**
+ * The caller is not allowed to perform this action.
+ * @public
+ */
+export class AccessDeniedException extends IoTManagedIntegrationsServiceException {
+  declare readonly name: "AccessDeniedException";
+  declare readonly $fault: "client";
+  declare Message?: string | undefined;
+
+  /** @internal */
+  constructor(opts: ExceptionOptionType<AccessDeniedException, IoTManagedIntegrationsServiceException>) {
+    super({ name: "AccessDeniedException", $fault: "client", ...opts });
+    this.Message = opts.Message;
+  }
+}
+
+/**
+ * The request conflicts with the current state of a resource, for example a client token reused with different parameters.
+ * @public
+ */
+export class ConflictException extends IoTManagedIntegrationsServiceException {
+  declare readonly name: "ConflictException";
+  declare readonly $fault: "client";
+  declare Message?: string | undefined;
+
+  /** @internal */
+  constructor(opts: ExceptionOptionType<ConflictException, IoTManagedIntegrationsServiceException>) {
+    super({ name: "ConflictException", $fault: "client", ...opts });
+    this.Message = opts.Message;
+  }
+}
+
+/**
+ * The service failed while handling the request; it can be retried.
+ * @public
+ */
+export class InternalServerException extends IoTManagedIntegrationsServiceException {
+  declare readonly name: "InternalServerException";
+  declare readonly $fault: "server";
+  declare Message?: string | undefined;
+
+  /** @internal */
+  constructor(opts: ExceptionOptionType<InternalServerException, IoTManagedIntegrationsServiceException>) {
+    super({ name: "InternalServerException", $fault: "server", ...opts });
+    this.Message = opts.Message;
+  }
+}
+
+/**
+ * The resource named in the request does not exist (or no longer exists).
+ * @public
+ */
+export class ResourceNotFoundException extends IoTManagedIntegrationsServiceException {
+  declare readonly name: "ResourceNotFoundException";
+  declare readonly $fault: "client";
+  declare Message?: string | undefined;
+
+  /** @internal */
+  constructor(opts: ExceptionOptionType<ResourceNotFoundException, IoTManagedIntegrationsServiceException>) {
+    super({ name: "ResourceNotFoundException", $fault: "client", ...opts });
+    this.Message = opts.Message;
+  }
+}
+
 /**
  * Too many requests were made in a short time; slow down and retry.
  * @public
@@ -592,20 +606,6 @@ export class ThrottlingException extends IoTManagedIntegrationsServiceException 
     super({ name: "ThrottlingException", $fault: "client", ...opts });
     this.Message = opts.Message;
   }
-}
-
-/** @public */
-export interface UpdateOtaTaskOutput {
-}
-
-/** @public */
-export interface UpdateOtaTaskRequest {
-  /** The identifier of the OTA task to change. */
-  Identifier: string;
-  /** A new description for the task. */
-  Description?: string | undefined;
-  /** The OTA task configuration the task should follow from now on. */
-  TaskConfigurationId?: string | undefined;
 }
 
 /**

@@ -123,6 +123,8 @@ export {
   byteLength,
   decodeBase64,
   decodeBase64Text,
+  denseList,
+  denseMap,
   describeType,
   encodeBase64,
   encodeBase64Text,

@@ -60,7 +60,10 @@ export function writeJson(gen: GenFile, expr: string, shape: ShapeIR, member: Me
     case "blob":
       return `${gen.rt("encodeBase64")}(${expr})`;
     case "list":
+      // Items that are their own JSON form share one runtime helper instead of a generated one per list.
+      return !shape.sparse && isIdentity(shape.member.target) ? `${gen.rt("denseList")}(${expr})` : `${writeHelper(gen, shape)}(${expr})`;
     case "map":
+      return !shape.sparse && isIdentity(shape.value.target) ? `${gen.rt("denseMap")}(${expr})` : `${writeHelper(gen, shape)}(${expr})`;
     case "structure":
     case "union":
       return `${writeHelper(gen, shape)}(${expr})`;
@@ -161,9 +164,7 @@ export function writeHelper(gen: GenFile, shape: ShapeIR & { kind: "list" | "map
         const expr = writeJson(gen, "item", item.target, item);
         const statements = shape.sparse
           ? [`return input.map((item) => (item == null ? null : ${expr}));`]
-          : isIdentity(item.target)
-            ? ["return input.filter((item) => item != null);"]
-            : [`return input.filter((item) => item != null).map((item) => ${expr});`];
+          : [`return input.filter((item) => item != null).map((item) => ${expr});`];
         return { name, docs, parameters: [{ name: "input", type }], returnType: "unknown[]", statements };
       }
       case "map": {

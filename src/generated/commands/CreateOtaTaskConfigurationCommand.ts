@@ -23,6 +23,19 @@ export interface CreateOtaTaskConfigurationCommandOutput extends CreateOtaTaskCo
  * Creates an OTA task configuration: named roll-out, abort and timeout rules that OTA tasks can share.
  *
  * `POST /ota-task-configurations`
+ *
+ * @example
+ * ```ts
+ * const client = new IoTManagedIntegrationsClient({ region: "us-east-1" });
+ * const output = await client.send(new CreateOtaTaskConfigurationCommand({}));
+ * ```
+ *
+ * @throws {@link AccessDeniedException} The caller is not allowed to perform this action. (client, HTTP 403)
+ * @throws {@link ConflictException} The request conflicts with the current state of a resource, for example a client token reused with different parameters. (client, HTTP 409)
+ * @throws {@link InternalServerException} The service failed while handling the request; it can be retried. (server, HTTP 500)
+ * @throws {@link ThrottlingException} Too many requests were made in a short time; slow down and retry. (client, HTTP 429)
+ * @throws {@link ValidationException} The request did not satisfy the constraints of the API. (client, HTTP 400)
+ * @throws {@link IoTManagedIntegrationsServiceException} any other error the service returns
  * @public
  */
 export class CreateOtaTaskConfigurationCommand extends Command<CreateOtaTaskConfigurationCommandInput, CreateOtaTaskConfigurationCommandOutput, ResolvedClientConfig, ServiceInputTypes, ServiceOutputTypes> {

@@ -23,6 +23,21 @@ export interface GetOtaTaskCommandOutput extends GetOtaTaskResponse, MetadataBea
  * Returns everything known about one OTA task: its image, targets, schedule, retry rules, status and progress counters.
  *
  * `GET /ota-tasks/{Identifier}`
+ *
+ * @example
+ * ```ts
+ * const client = new IoTManagedIntegrationsClient({ region: "us-east-1" });
+ * const output = await client.send(new GetOtaTaskCommand({
+ *   Identifier: "STRING_VALUE",
+ * }));
+ * ```
+ *
+ * @throws {@link AccessDeniedException} The caller is not allowed to perform this action. (client, HTTP 403)
+ * @throws {@link InternalServerException} The service failed while handling the request; it can be retried. (server, HTTP 500)
+ * @throws {@link ResourceNotFoundException} The resource named in the request does not exist (or no longer exists). (client, HTTP 404)
+ * @throws {@link ThrottlingException} Too many requests were made in a short time; slow down and retry. (client, HTTP 429)
+ * @throws {@link ValidationException} The request did not satisfy the constraints of the API. (client, HTTP 400)
+ * @throws {@link IoTManagedIntegrationsServiceException} any other error the service returns
  * @public
  */
 export class GetOtaTaskCommand extends Command<GetOtaTaskCommandInput, GetOtaTaskCommandOutput, ResolvedClientConfig, ServiceInputTypes, ServiceOutputTypes> {

@@ -23,6 +23,18 @@ export interface ListOtaTasksCommandOutput extends ListOtaTasksResponse, Metadat
  * Lists the OTA tasks of the account, one page at a time.
  *
  * `GET /ota-tasks`
+ *
+ * @example
+ * ```ts
+ * const client = new IoTManagedIntegrationsClient({ region: "us-east-1" });
+ * const output = await client.send(new ListOtaTasksCommand({}));
+ * ```
+ *
+ * @throws {@link AccessDeniedException} The caller is not allowed to perform this action. (client, HTTP 403)
+ * @throws {@link InternalServerException} The service failed while handling the request; it can be retried. (server, HTTP 500)
+ * @throws {@link ThrottlingException} Too many requests were made in a short time; slow down and retry. (client, HTTP 429)
+ * @throws {@link ValidationException} The request did not satisfy the constraints of the API. (client, HTTP 400)
+ * @throws {@link IoTManagedIntegrationsServiceException} any other error the service returns
  * @public
  */
 export class ListOtaTasksCommand extends Command<ListOtaTasksCommandInput, ListOtaTasksCommandOutput, ResolvedClientConfig, ServiceInputTypes, ServiceOutputTypes> {

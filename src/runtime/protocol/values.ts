@@ -181,3 +181,26 @@ export function setEntry<T>(map: Record<string, T>, key: string, value: T): void
   if (key === "__proto__") Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
   else map[key] = value;
 }
+
+/**
+ * The JSON form of a dense list whose items are their own JSON form (strings, numbers, booleans, enums,
+ * documents): the items without nulls. One shared helper instead of one generated function per such list.
+ * @internal
+ */
+export function denseList<T>(list: readonly (T | null | undefined)[]): T[] {
+  return list.filter((item): item is T => item != null);
+}
+
+/**
+ * The JSON form of a dense map whose values are their own JSON form: the entries without null values, in
+ * insertion order (a `__proto__` key kept as an entry).
+ * @internal
+ */
+export function denseMap<T>(map: Readonly<Record<string, T | null | undefined>>): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const key in map) {
+    const value = map[key];
+    if (value != null) setEntry(out, key, value);
+  }
+  return out;
+}
