@@ -28,6 +28,8 @@ export interface DriverOptions {
   readonly operations?: readonly string[];
   /** `--no-server`: leave out the emulator's request/response code (`server.ts`). */
   readonly noServer?: boolean;
+  /** `--fail-on breaking`: exit 1 (and write nothing) when the API change list has a BREAKING change. */
+  readonly failOnBreaking?: boolean;
 }
 
 /** Where the driver prints and which folder relative paths start from. @internal */
@@ -38,14 +40,15 @@ export interface DriverIo {
 }
 
 const USAGE = `usage: npm run generate -- [--model <file>] [--out <dir>] [--runtime-import <specifier>] [--service <shape id>]
-                    [--operations <A,B,...>] [--no-server] [--check]
+                    [--operations <A,B,...>] [--no-server] [--check] [--fail-on breaking]
   --model           Smithy 2.0 JSON AST (default model/iot-managed-integrations.json)
   --out             output folder (default src/generated)
   --runtime-import  module the output imports the runtime from (default: relative path to src/runtime/index.js)
   --service         service shape id, when the model has several
   --operations      only these operations (comma-separated names) and the shapes they reach
   --no-server       leave out the emulator's server code (server.ts)
-  --check           do not write; exit 1 and name the files that differ from what the model produces`;
+  --check           do not write; exit 1, name the files that differ from what the model produces and the API changes
+  --fail-on         \`breaking\`: exit 1 and write nothing when an API change is BREAKING (smithy diff's rules)`;
 
 /**
  * The default runtime import for output written to `outDir`: a relative path from each file to the
@@ -84,6 +87,7 @@ export function parseArgs(argv: readonly string[], mode: DriverMode = REPOSITORY
   let service: string | undefined;
   let check = false;
   let noServer = false;
+  let failOnBreaking = false;
   let operations: string[] | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
@@ -96,6 +100,12 @@ export function parseArgs(argv: readonly string[], mode: DriverMode = REPOSITORY
       case "--no-server":
         noServer = true;
         break;
+      case "--fail-on": {
+        const v = value();
+        if (v !== "breaking") return `--fail-on takes \`breaking\`, got ${JSON.stringify(v ?? "")}\n${usage}`;
+        failOnBreaking = true;
+        break;
+      }
       case "--operations": {
         const v = value();
         const names = (v ?? "").split(",").map((n) => n.trim()).filter((n) => n !== "");
@@ -131,6 +141,7 @@ export function parseArgs(argv: readonly string[], mode: DriverMode = REPOSITORY
     ...(service === undefined ? {} : { service }),
     ...(operations === undefined ? {} : { operations }),
     ...(noServer ? { noServer } : {}),
+    ...(failOnBreaking ? { failOnBreaking } : {}),
   };
 }
 
@@ -229,17 +240,16 @@ export function runDriver(argv: readonly string[], io: DriverIo, mode: DriverMod
     return 1;
   }
 
-  const previousPath = join(outDir, API_SURFACE_FILE);
-  if (existsSync(previousPath)) {
-    try {
-      const changes = diffApiSurface(JSON.parse(readFileSync(previousPath, "utf8")) as ApiSurface, surface);
-      if (changes.length > 0) {
-        const breaking = changes.filter((c) => c.breaking).length;
-        io.stdout(`API changes (${changes.length}, ${breaking} breaking):\n${formatApiChanges(changes)}`);
-      }
-    } catch {
-      io.stderr(`warning: ${outName}/${API_SURFACE_FILE} is unreadable; no API change list this time.`);
-    }
+  const previous = readSurface(join(outDir, API_SURFACE_FILE));
+  if (previous === undefined && existsSync(join(outDir, API_SURFACE_FILE))) {
+    io.stderr(`warning: ${outName}/${API_SURFACE_FILE} is unreadable; no API change list this time.`);
+  }
+  const changes = previous === undefined ? [] : diffApiSurface(previous, surface);
+  const breaking = changes.filter((c) => c.breaking).length;
+  if (changes.length > 0) io.stdout(`API changes (${changes.length}, ${breaking} breaking):\n${formatApiChanges(changes)}`);
+  if (options.failOnBreaking === true && breaking > 0) {
+    io.stderr(`${breaking} BREAKING API change${breaking === 1 ? "" : "s"}; nothing written (--fail-on breaking).`);
+    return 1;
   }
   let written = 0;
   for (const [path, text] of expected) {

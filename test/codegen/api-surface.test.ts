@@ -47,9 +47,14 @@ describe("apiSurface", () => {
   it("snapshots the project model deterministically", () => {
     const ir = buildServiceIR(loadModel(OUR_MODEL), { sourceModel: "m" });
     const surface = apiSurface(ir);
-    expect(surface.operations["CreateOtaTask"]).toEqual({ input: "CreateOtaTaskRequest", output: "CreateOtaTaskResponse" });
+    expect(surface.operations["CreateOtaTask"]).toEqual({
+      input: "CreateOtaTaskRequest",
+      output: "CreateOtaTaskResponse",
+      http: "POST /ota-tasks 201",
+      errors: ["AccessDeniedException", "ConflictException", "InternalServerException", "ThrottlingException", "ValidationException"],
+    });
     expect(Object.keys(surface.operations)).toHaveLength(10);
-    expect(surface.structures["CreateOtaTaskRequest"]?.["S3Url"]).toBe("required");
+    expect(surface.structures["CreateOtaTaskRequest"]?.["S3Url"]).toMatchObject({ target: "string", required: true, binding: "body" });
     expect(surface.enums["OtaType"]).toEqual(["ONE_TIME", "CONTINUOUS"]);
     expect(apiSurfaceText(apiSurface(buildServiceIR(loadModel(OUR_MODEL), { sourceModel: "m" })))).toBe(apiSurfaceText(surface));
   });

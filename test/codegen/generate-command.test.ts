@@ -62,3 +62,21 @@ describe.runIf(existsSync(CLI))("iotmi generate (built package)", () => {
     expect(result.stderr).toMatch(/^iotmi generate needs --model <file> and --out <dir>/);
   });
 });
+
+describe.runIf(existsSync(CLI))("iotmi generate --fail-on breaking", () => {
+  it("exits 1 and writes nothing when a change is BREAKING", () => {
+    const project = tempDir("generate-fail-on");
+    dirs.push(project);
+    const json = JSON.parse(readFileSync(join(FIXTURES, "wire", "model.json"), "utf8")) as { shapes: Record<string, { members?: Record<string, unknown> }> };
+    writeFileSync(join(project, "model.json"), JSON.stringify(json));
+    const args = ["generate", "--model", "model.json", "--out", "client", "--operations", "Ping", "--fail-on", "breaking"];
+    expect(iotmi(args, project).code).toBe(0);
+    delete json.shapes["example.wire#PingInput"]!.members!["Note"];
+    writeFileSync(join(project, "model.json"), JSON.stringify(json));
+    const result = iotmi(args, project);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("BREAKING member PingInput.Note removed");
+    expect(result.stderr).toContain("1 BREAKING API change; nothing written (--fail-on breaking).");
+    expect(readFileSync(join(project, "client", "models.ts"), "utf8")).toContain("Note");
+  });
+});
