@@ -59,6 +59,7 @@ export function emitService(context: EmitContext): void {
             writer.writeLine(`apiVersion: ${JSON.stringify(ir.apiVersion)},`);
             writer.writeLine(`signingName: ${JSON.stringify(ir.signingName)},`);
             writer.writeLine(`endpointPrefix: ${JSON.stringify(ir.endpointPrefix)},`);
+            if (ir.auth.includes("bearer")) writer.writeLine(`auth: ${JSON.stringify(ir.auth)},`);
             writer.writeLine("endpointRules: resolveEndpointRules,");
             if (ir.clientContextParams.length > 0) {
               const options = Object.fromEntries(ir.clientContextParams.map((p) => [p.name, p.option]));

@@ -140,6 +140,7 @@ class IrBuilder {
       ...("smithy.rules#endpointRuleSet" in traits ? { endpointRuleSet: traits["smithy.rules#endpointRuleSet"] } : {}),
       endpointTests: this.endpointTests(service),
       clientContextParams: this.clientContextParams(service),
+      auth: this.authSchemes(service),
       operations: [...operations].sort(byName),
       shapes: named.sort(byName),
       errorShapes,
@@ -629,6 +630,15 @@ class IrBuilder {
       });
     }
     return out.length === 0 ? {} : { waiters: out };
+  }
+
+  /** SigV4 and bearer in the order the service prefers them: `smithy.api#auth`, else by trait id (Smithy's default). */
+  private authSchemes(service: AstShape): ("sigv4" | "bearer")[] {
+    const ids: Record<string, "sigv4" | "bearer"> = { "aws.auth#sigv4": "sigv4", "smithy.api#httpBearerAuth": "bearer" };
+    const declared = service.traits["smithy.api#auth"];
+    const order = Array.isArray(declared) ? (declared as unknown[]).filter((t): t is string => typeof t === "string") : Object.keys(ids).filter((t) => t in service.traits).sort();
+    const out = order.flatMap((t) => (ids[t] === undefined || !(t in service.traits) ? [] : [ids[t]!]));
+    return out.length === 0 ? ["sigv4"] : out;
   }
 
   /** `smithy.rules#clientContextParams` of the service: client options feeding the endpoint rules. */

@@ -317,6 +317,8 @@ export interface ServiceIR {
   /** `smithy.rules#endpointRuleSet`, as JSON. */
   readonly endpointRuleSet?: unknown;
   readonly endpointTests: readonly EndpointTestCase[];
+  /** Auth schemes the client supports, in the model's order (`smithy.api#auth`, else by trait id). */
+  readonly auth: readonly ("sigv4" | "bearer")[];
   /** `smithy.rules#clientContextParams`, in model order. */
   readonly clientContextParams: readonly ClientContextParam[];
   /** Sorted by name. */

@@ -18,11 +18,14 @@ import type {
   Logger,
   Provider,
   RequestHandler,
+  TokenIdentity,
+  TokenIdentityProvider,
   RetryStrategy,
   RetryStrategyV2,
   UserAgent,
 } from "@smithy/types";
 import { onAbort } from "./abort.js";
+import { bearerSigner } from "./bearer.js";
 import type { EndpointParameters, ServiceSpec } from "./contract.js";
 import { resolveCredentialsOption } from "./credentials.js";
 import type { CallTarget, ResolvedEndpoint } from "./endpoint.js";
@@ -89,6 +92,12 @@ export interface ClientConfig {
   defaultsMode?: DefaultsMode | Provider<DefaultsMode> | undefined;
   /** An application id sent in the user agent as `app/<id>`; default `AWS_SDK_UA_APP_ID`, profile `sdk_ua_app_id`. */
   userAgentAppId?: string | undefined | Provider<string | undefined>;
+  /**
+   * A bearer token (or a provider of one) for services with `smithy.api#httpBearerAuth`; default the
+   * `AWS_BEARER_TOKEN_<SERVICE>` environment variable. With a service that also offers SigV4 first, setting one
+   * selects bearer auth, as in the SDK v3.
+   */
+  token?: TokenIdentity | TokenIdentityProvider | undefined;
   /** Do not prepend an operation's host prefix (`smithy.api#endpoint`) to the endpoint host. */
   disableHostPrefix?: boolean | undefined;
   /** Accepted as in the SDK; the API version is the model's. */
@@ -238,7 +247,7 @@ export function resolveClientConfig(options: ClientConfig, service: ServiceSpec)
     setup: undefined,
     endpointCache: new Map(),
     lastTarget: undefined,
-    signer: createSigner(credentials, service.signingName, config.sha256),
+    signer: bearerSigner(service, config.token) ?? createSigner(credentials, service.signingName, config.sha256),
   };
   const resolved: ResolvedClientConfig = {
     apiVersion: service.apiVersion,

@@ -46,6 +46,8 @@ export interface ServiceSpec {
   readonly apiVersion: string;
   /** `aws.auth#sigv4` name. */
   readonly signingName: string;
+  /** Auth schemes in the model's order (`smithy.api#auth`); absent means SigV4 only. */
+  readonly auth?: readonly ("sigv4" | "bearer")[];
   /** `aws.api#service` endpointPrefix. */
   readonly endpointPrefix: string;
   /**
