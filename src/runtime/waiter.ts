@@ -40,6 +40,11 @@ export interface WaiterSpec<Client, Input, Output> {
 }
 
 type Search = (data: unknown, expression: string) => unknown;
+/**
+ * A bare package name in a variable: bundlers then leave the JMESPath library out of every bundle (it loads from
+ * node_modules on the first poll of a waiter) instead of adding it to clients that never wait.
+ */
+const JMESPATH = "jmespath";
 let search: Search | undefined;
 
 /**
@@ -52,7 +57,7 @@ export async function waitUntil<Client, Input extends object, Output extends obj
   input: Input,
   spec: WaiterSpec<Client, Input, Output>,
 ): Promise<WaiterResult> {
-  search ??= ((await import("jmespath")) as { search: Search }).search;
+  search ??= ((await import(JMESPATH)) as { search: Search }).search;
   const configuration = { minDelay: spec.minDelay, maxDelay: spec.maxDelay, ...params };
   const result = await createWaiter(configuration, input, (client: Client, given: Input) => poll(client, given, spec));
   return checkExceptions(result);
