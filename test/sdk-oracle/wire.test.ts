@@ -43,7 +43,8 @@ describe.skipIf(MODELS_DIR === undefined || !existsSync(MODELS_DIR))("generated 
   });
   afterAll(() => recorder.close());
 
-  for (const [file, pkg] of MODELS) {
+  // A skipped describe still runs its body to collect tests: without the folder there is nothing to generate.
+  for (const [file, pkg] of MODELS_DIR !== undefined && existsSync(MODELS_DIR) ? MODELS : []) {
     describe(file, () => {
       // Generated at collection time (one test per operation needs the operation names).
       const { ir, files } = generate({
