@@ -11,6 +11,8 @@ import { baseExceptionName } from "./models.js";
 import { relativeModule } from "./imports.js";
 import { SCHEMAS_FILE, operationSchemaName } from "./schemas.js";
 import { SERVICE_FILE } from "./service.js";
+import { DESCRIPTOR_FILE } from "./descriptor.js";
+import { PAGINATION_INTERFACES_FILE, paginationConfigName, paginatorFileName, paginatorName } from "./paginators.js";
 import { MODELS_FILE } from "./ts-types.js";
 import { WAITERS_FILE, waiterFunctionName } from "./waiters.js";
 
@@ -53,6 +55,12 @@ export function emitIndex(context: EmitContext): void {
   exports.push({ moduleSpecifier: from(SERVICE_FILE), namedExports: ["SERVICE_SPEC"] });
   const waiters = ir.operations.flatMap((op) => (op.waiters ?? []).map(waiterFunctionName));
   if (waiters.length > 0) exports.push({ moduleSpecifier: from(WAITERS_FILE), namedExports: sorted(waiters) });
+  exports.push({ moduleSpecifier: from(DESCRIPTOR_FILE), namedExports: ["serviceDescriptor"] });
+  const paginated = ir.operations.filter((op) => op.pagination !== undefined);
+  if (paginated.length > 0) {
+    exports.push({ moduleSpecifier: from(PAGINATION_INTERFACES_FILE), namedExports: [paginationConfigName(ir)], isTypeOnly: true });
+    for (const op of paginated) exports.push({ moduleSpecifier: from(paginatorFileName(op)), namedExports: [paginatorName(op)] });
+  }
   for (const e of exports) out.push({ kind: StructureKind.ExportDeclaration, ...e });
   file.addStatements(out);
 }

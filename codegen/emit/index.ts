@@ -6,9 +6,11 @@ import { emitAggregatedClient } from "./aggregated-client.js";
 import { emitClient } from "./client.js";
 import { emitClientSerde } from "./client-serde.js";
 import { emitCommands } from "./commands.js";
+import { emitDescriptor } from "./descriptor.js";
 import type { Emitter } from "./context.js";
 import { emitIndex } from "./index-file.js";
 import { emitModels } from "./models.js";
+import { emitPaginators } from "./paginators.js";
 import { emitOperations } from "./operations.js";
 import { emitSchemas } from "./schemas.js";
 import { emitServerSerde } from "./server-serde.js";
@@ -32,5 +34,7 @@ export const EMITTERS: readonly { readonly name: string; readonly emit: Emitter 
   { name: "client", emit: emitClient },
   { name: "aggregated-client", emit: emitAggregatedClient },
   { name: "waiters", emit: emitWaiters },
+  { name: "paginators", emit: emitPaginators },
+  { name: "descriptor", emit: emitDescriptor },
   { name: "index", emit: emitIndex },
 ];

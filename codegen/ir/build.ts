@@ -5,6 +5,7 @@
  * service has (directly and through resources), names, wire names, HTTP bindings, merged constraints,
  * nullability, documentation. Features the generator does not support are reported, never skipped.
  */
+import { collectResources, paginationOf, type PaginationIR } from "./resources.js";
 import type { AstMember, AstShape, LoadedModel, Traits } from "../load/ast.js";
 import { shapeName, shapeNamespace } from "../load/ast.js";
 import { ProblemList, UnsupportedModelError } from "../load/errors.js";
@@ -144,6 +145,8 @@ class IrBuilder {
       operations: [...operations].sort(byName),
       shapes: named.sort(byName),
       errorShapes,
+      arnNamespace,
+      resources: collectResources(this.model, service, operations),
       sourceModel: this.options.sourceModel,
       warnings: this.warnings,
     };
@@ -542,6 +545,7 @@ class IrBuilder {
       responseTests: this.messageTests(traits["smithy.test#httpResponseTests"]),
       ...("smithy.api#httpChecksumRequired" in traits ? { httpChecksumRequired: true } : {}),
       ...this.requestCompression(id, traits["smithy.api#requestCompression"]),
+      ...this.pagination(ast),
     };
   }
 
@@ -656,6 +660,13 @@ class IrBuilder {
       out.push({ name, option: name.charAt(0).toLowerCase() + name.slice(1), type, ...(documentation === undefined ? {} : { documentation }) });
     }
     return out;
+  }
+
+  /** `smithy.api#paginated` merged with the service's defaults. */
+  private pagination(operation: AstShape): { pagination?: PaginationIR } {
+    const service = this.findService();
+    const pagination = service === undefined ? undefined : paginationOf(operation, service);
+    return pagination === undefined ? {} : { pagination };
   }
 
   /** `smithy.api#requestCompression`: the `encodings` list, checked to be strings. */

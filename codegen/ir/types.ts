@@ -5,6 +5,7 @@
  * their target's, wire names and HTTP bindings computed, documentation converted to plain text. Emitters
  * read only these records, never raw `smithy.api#…` traits.
  */
+import type { PaginationIR, ResourceIR } from "./resources.js";
 
 /** Constraint traits that apply to a value, merged from the member and its target (member wins). */
 export interface Constraints {
@@ -292,6 +293,8 @@ export interface OperationIR {
   readonly httpChecksumRequired?: boolean;
   /** `smithy.api#requestCompression` `encodings`, in the model's order; absent without the trait. (Added.) */
   readonly requestCompression?: readonly string[];
+  /** `smithy.api#paginated` with the service's defaults merged in; absent when not paginated. */
+  readonly pagination?: PaginationIR;
 }
 
 export interface EndpointTestCase {
@@ -327,6 +330,10 @@ export interface ServiceIR {
   readonly shapes: readonly ShapeIR[];
   /** Error structures reachable from any operation, sorted by name. */
   readonly errorShapes: readonly StructureShape[];
+  /** `aws.api#service` arnNamespace (the service part of its ARNs). */
+  readonly arnNamespace: string;
+  /** Resources bound by the service (nested ones too), in model order. */
+  readonly resources: readonly ResourceIR[];
   /** Path of the source model as given to the generator (relative, for the do-not-edit header). */
   readonly sourceModel: string;
   /** What the generator accepted but could not honour exactly (shape id + message), for the user to read. */

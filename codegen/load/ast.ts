@@ -70,6 +70,8 @@ export interface AstShape {
   /** Resource lifecycle operations by role (create, put, read, update, delete, list). */
   readonly lifecycle?: Readonly<Record<string, string>>;
   readonly collectionOperations?: readonly string[];
+  /** Resource identifiers: name → target shape id. */
+  readonly identifiers?: Readonly<Record<string, string>>;
   /** Whether this shape comes from the Smithy prelude. */
   readonly prelude: boolean;
 }

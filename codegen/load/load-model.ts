@@ -40,6 +40,7 @@ interface RawShape {
   rename?: Record<string, string>;
   lifecycle?: Record<string, string>;
   collectionOperations?: string[];
+  identifiers?: Record<string, string>;
   /** Ids referenced by a resource's identifiers/properties (checked to exist). */
   references: { where: string; target: string }[];
 }
@@ -254,6 +255,7 @@ function parseShape(id: string, value: Record<string, unknown>, problems: Proble
         for (const [name, ref] of Object.entries(entries)) {
           const target = parseRef(`${id}$${name}`, field, ref, problems);
           if (target !== undefined) shape.references.push({ where: `${id}$${name}`, target });
+          if (target !== undefined && field === "identifiers") (shape.identifiers ??= {})[name] = target;
         }
       }
       break;
@@ -404,7 +406,7 @@ function flatten(raw: Map<string, RawShape>, applies: Apply[], problems: Problem
 
 function pick(shape: RawShape): Partial<AstShape> {
   const out: Record<string, unknown> = {};
-  for (const key of ["input", "output", "errors", "version", "operations", "resources", "rename", "lifecycle", "collectionOperations"] as const) {
+  for (const key of ["input", "output", "errors", "version", "operations", "resources", "rename", "lifecycle", "collectionOperations", "identifiers"] as const) {
     if (shape[key] !== undefined) out[key] = shape[key];
   }
   return out as Partial<AstShape>;

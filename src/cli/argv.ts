@@ -5,6 +5,7 @@
  *
  * @packageDocumentation
  */
+import { PAGING_OPTIONS } from "./paginate.js";
 import type { MemberSchema, OperationSchemaEntry } from "../runtime/contract.js";
 import { UsageError } from "./errors.js";
 import { optionName } from "./names.js";
@@ -117,6 +118,8 @@ export interface ParsedCommandLine {
   cliInputYaml?: string;
   /** Options nobody knows, and stray words, for `Unknown options: ...`. */
   readonly unknown: string[];
+  /** `--starting-token`, `--page-size`, `--max-items` of a paginated operation, as given. */
+  readonly paging: Map<string, string>;
 }
 
 /** @internal */
@@ -136,6 +139,7 @@ function looksLikeOption(token: string): boolean {
 export function parseCommandLine(
   argv: readonly string[],
   resolveOperation: (words: readonly string[]) => OperationSchemaEntry | undefined,
+  isPaginated: (entry: OperationSchemaEntry) => boolean = () => false,
 ): ParsedCommandLine {
   const parsed: ParsedCommandLine = {
     globals: defaultGlobals(),
@@ -143,8 +147,10 @@ export function parseCommandLine(
     passthrough: [],
     values: new Map(),
     unknown: [],
+    paging: new Map(),
   };
   let table: Map<string, OperationOption> | undefined;
+  let paginated = false;
   let i = 0;
   const takeValue = (option: string, inline: string | undefined): string => {
     if (inline !== undefined) return inline;
@@ -164,7 +170,10 @@ export function parseCommandLine(
       if (table === undefined || token === "help") {
         parsed.words.push(token);
         const entry = resolveOperation(parsed.words);
-        if (entry !== undefined) table = operationOptions(entry);
+        if (entry !== undefined) {
+          table = operationOptions(entry);
+          paginated = isPaginated(entry);
+        }
       } else {
         parsed.unknown.push(token);
       }
@@ -204,6 +213,10 @@ export function parseCommandLine(
     }
     if (table !== undefined && name === "--cli-input-yaml") {
       parsed.cliInputYaml = takeValue(name, inline);
+      continue;
+    }
+    if (paginated && (PAGING_OPTIONS as readonly string[]).includes(name)) {
+      parsed.paging.set(name, takeValue(name, inline));
       continue;
     }
     const option = table?.get(name);

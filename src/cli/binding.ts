@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import type { ClientConfig } from "../runtime/config.js";
-import type { OperationSchemaEntry, Violation } from "../runtime/contract.js";
+import type { OperationSchemaEntry, PaginationSpec, Violation } from "../runtime/contract.js";
 
 /** The part of a generated client the CLI uses. @public */
 export interface CliServiceClient {
@@ -29,5 +29,7 @@ export interface ServiceBinding {
   /** The service's command name, e.g. `iot-managed-integrations` (accepted before the operation name). */
   readonly serviceCommand: string;
   readonly operations: readonly OperationSchemaEntry[];
+  /** The `@paginated` operations by name, for the AWS CLI's automatic pagination. */
+  readonly paginated?: ReadonlyMap<string, PaginationSpec>;
   loadClientFactory(): Promise<CliClientFactory>;
 }

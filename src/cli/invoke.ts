@@ -159,12 +159,21 @@ function debugLogger(sink: DebugSink): Logger {
  * @public
  */
 export async function invokeOperation(options: InvokeOptions): Promise<unknown> {
+  return withOperationClient(options, (send) => send(options.input));
+}
+
+/**
+ * Runs `use` with one client that sends the operation with any input (a paginated command sends several
+ * pages through the same client and connection).
+ * @throws {@link CliError} with the AWS CLI's wording and exit code for every failure.
+ * @public
+ */
+export async function withOperationClient<T>(options: InvokeOptions, use: (send: (input: object) => Promise<unknown>) => Promise<T>): Promise<T> {
   const config = await clientConfig(options);
   const client = options.factory.createClient(config);
+  const sendOptions = options.signal === undefined ? undefined : { abortSignal: options.signal };
   try {
-    const command = options.factory.createCommand(options.entry.name, options.input);
-    const sendOptions = options.signal === undefined ? undefined : { abortSignal: options.signal };
-    return await client.send(command, sendOptions);
+    return await use((input) => client.send(options.factory.createCommand(options.entry.name, input), sendOptions));
   } catch (error) {
     let maxAttempts: number | undefined;
     try {

@@ -13,9 +13,10 @@ import type { ServiceBinding } from "./binding.js";
 import { CliError, ExitCode, ParameterValidationError, UsageError } from "./errors.js";
 import { firstPassUsage, operationHelp, topLevelHelp, usageBlock } from "./help.js";
 import { missingRequiredOptions, readCliInput, readOperationOptions, toClientInput } from "./input.js";
-import { invokeOperation, type DebugSink } from "./invoke.js";
+import { invokeOperation, withOperationClient, type DebugSink } from "./invoke.js";
 import { toCliName } from "./names.js";
 import { compileQuery, render, toPrintable } from "./output.js";
+import { fullResult, readPagingOptions, shouldPaginate, textPages, walkPages } from "./paginate.js";
 import type { InputValue } from "./param-values.js";
 import { redactValue } from "./redact.js";
 import { checkInput } from "./schema-check.js";
@@ -66,10 +67,14 @@ export async function runCli(argv: readonly string[], io: CliIo, binding: Servic
   const operationWords = (words: readonly string[]): readonly string[] => (words[0] === binding.serviceCommand ? words.slice(1) : words);
   let parsed: ParsedCommandLine | undefined;
   try {
-    parsed = parseCommandLine(argv, (words) => {
-      const rest = operationWords(words);
-      return rest.length === 1 ? byName.get(rest[0]!) : undefined;
-    });
+    parsed = parseCommandLine(
+      argv,
+      (words) => {
+        const rest = operationWords(words);
+        return rest.length === 1 ? byName.get(rest[0]!) : undefined;
+      },
+      (entry) => binding.paginated?.has(entry.name) === true,
+    );
     const { globals } = parsed;
     if (globals.version) {
       io.stdout.write(`${versionLine(program)}\n`);
@@ -221,16 +226,27 @@ async function runOperation(
   }
   const clientInput = toClientInput(input, entry.input, await resolveBinaryFormat(globals, profile)) as Record<string, unknown>;
   const factory = await binding.loadClientFactory();
-  const output = await invokeOperation({
-    entry,
-    input: clientInput,
-    globals,
-    caBundle: await resolveCaBundle(globals, io.env, profile),
-    validateInput: validate,
-    factory,
-    debug,
-    signal,
-  });
+  const invoke = { entry, input: clientInput, globals, caBundle: await resolveCaBundle(globals, io.env, profile), validateInput: validate, factory, debug, signal };
+  const pagination = binding.paginated?.get(entry.name);
+  const paging = readPagingOptions(parsed.paging);
+  if (pagination !== undefined && shouldPaginate(globals.paginate, paging, clientInput, pagination)) {
+    const result = await withOperationClient(invoke, (send) =>
+      walkPages(async (pageInput) => toPrintable(await send(pageInput)) as Record<string, unknown>, clientInput, pagination, paging),
+    );
+    debug?.(`Pages: ${result.pages.length}`);
+    const format = await resolveOutputFormat(globals, io.env, profile);
+    if (format === "text") {
+      const texts = await Promise.all(textPages(result).map((page) => render(page, { format, query: globals.query, title: entry.name, width: 80, color: false })));
+      await writeOutput(io, globals, texts.join(""), profile);
+    } else if (format === "yaml-stream") {
+      const texts = await Promise.all(result.pages.map((page) => render(page, { format, query: globals.query, title: entry.name, width: 80, color: false })));
+      await writeOutput(io, globals, texts.join(""), profile);
+    } else {
+      await printResult(io, globals, entry, format, fullResult(result), profile);
+    }
+    return ExitCode.ok;
+  }
+  const output = await invokeOperation(invoke);
   debug?.(`Output: ${JSON.stringify(redactValue(toPrintable(output), entry.output))}`);
   // Read only now, as the AWS CLI reads it: a bad format in the environment or profile fails after the call.
   const format = await resolveOutputFormat(globals, io.env, profile);

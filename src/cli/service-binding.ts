@@ -1,42 +1,44 @@
 /**
- * The one module that knows which service the `iotmi` command serves: it takes the operation schemas and the
- * client from `src/generated/`. Serving another service (or a test fixture) means changing this file only.
+ * The one module that knows which service the `iotmi` command serves: the generated service descriptor. The
+ * CLI reads operations, their schemas and pagination from it, and gets the client and command classes through
+ * its client-side loader, by operation name. Serving another service (or a test fixture) means passing
+ * another descriptor to {@link bindingFor}.
  *
  * @packageDocumentation
  */
-import type { Violation } from "../runtime/contract.js";
+import type { ServiceDescriptor } from "../runtime/contract.js";
 import type { CliClientFactory, ServiceBinding } from "./binding.js";
 
-/** The AWS CLI's name for the service, accepted before the operation name. */
-const SERVICE_COMMAND = "iot-managed-integrations";
-
 /**
- * Loads the generated operation schemas (data only) and returns the binding `main.ts` runs with. The client
- * itself is imported only when a request is about to be sent.
+ * The CLI's view of a service descriptor. The client side is imported only when a request is about to be sent.
  * @public
  */
-export async function loadServiceBinding(): Promise<ServiceBinding> {
-  const { operationSchemas } = await import("../generated/schemas.js");
+export function bindingFor(descriptor: ServiceDescriptor): ServiceBinding {
   return {
-    serviceCommand: SERVICE_COMMAND,
-    operations: operationSchemas,
+    serviceCommand: descriptor.cliName,
+    operations: descriptor.operations.map((op) => op.schema),
+    paginated: new Map(descriptor.operations.flatMap((op) => (op.pagination === undefined ? [] : [[op.name, op.pagination] as const]))),
     loadClientFactory: async (): Promise<CliClientFactory> => {
-      const [generated, operations] = await Promise.all([import("../generated/index.js"), import("../generated/operations.js")]);
-      const commands = generated as unknown as Record<string, (new (input: object) => unknown) | undefined>;
-      const specs = operations as unknown as Record<string, { validate(input: object): Violation[] } | undefined>;
+      const side = await descriptor.loadClient();
+      const lookup = <T>(table: Readonly<Record<string, T>>, operation: string, what: string): T => {
+        const found = Object.hasOwn(table, operation) ? table[operation] : undefined;
+        if (found === undefined) throw new Error(`The service descriptor has no ${what} for ${operation}.`);
+        return found;
+      };
       return {
-        createClient: (config) => new generated.IoTManagedIntegrationsClient(config),
-        createCommand: (operation, input) => {
-          const Command = commands[`${operation}Command`];
-          if (Command === undefined) throw new Error(`The generated client has no ${operation}Command.`);
-          return new Command(input);
-        },
-        validate: (operation, input) => {
-          const spec = specs[`${operation}Spec`];
-          if (spec === undefined) throw new Error(`The generated client has no ${operation}Spec.`);
-          return spec.validate(input);
-        },
+        createClient: (config) => new side.Client(config),
+        createCommand: (operation, input) => new (lookup(side.commands, operation, "command"))(input),
+        validate: (operation, input) => lookup(side.specs, operation, "spec").validate(input),
       };
     },
   };
+}
+
+/**
+ * The binding `main.ts` runs with: the generated descriptor (data only; no client code is loaded yet).
+ * @public
+ */
+export async function loadServiceBinding(): Promise<ServiceBinding> {
+  const { serviceDescriptor } = await import("../generated/descriptor.js");
+  return bindingFor(serviceDescriptor);
 }

@@ -1,19 +1,20 @@
 /**
  * `iotmi/emulator`: a local emulator of AWS IoT Managed Integrations over real HTTP, for tests and demos. It
- * verifies SigV4 like the service, validates with the code generated from the model, stores creates durably
- * and idempotently, and can inject faults.
+ * verifies SigV4 like the service, validates with the code generated from the model, keeps the model's
+ * resources (create, read, update, delete, list) in a durable store, idempotently, and can inject faults.
  *
  * @packageDocumentation
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { serverOperations } from "../generated/server.js";
-import type { ServerOperationSpec } from "../runtime/contract.js";
+import { serviceDescriptor } from "../generated/descriptor.js";
+import type { ServerOperationSpec, ServiceDescriptor } from "../runtime/contract.js";
 import { FaultInjector, parseFaults, type FaultOptions } from "./faults.js";
-import { createOtaTaskHandler } from "./handlers/create-ota-task.js";
-import type { OperationHandler } from "./handlers/handler.js";
 import { createPipeline } from "./pipeline.js";
+import { ResourceEngine, type OperationHandler, type ServiceBehaviour } from "./resources/engine.js";
+import { inspectionRoutes } from "./resources/inspection.js";
+import { otaBehaviour } from "./resources/ota-behaviour.js";
 import { RecordStore, type StoredRecord } from "./store/record-store.js";
 import { SigV4Verifier, type EmulatorCredential } from "./sigv4/verify.js";
 
@@ -23,8 +24,17 @@ export { FaultSpecError, parseFaults } from "./faults.js";
 export type { StoredRecord } from "./store/record-store.js";
 export { DataDirectoryError, StoreLockedError } from "./store/dir-lock.js";
 export { StoreCorruptError } from "./store/append-log.js";
-export type { HandlerContext, OperationHandler } from "./handlers/handler.js";
-export { createOtaTaskHandler, otaTaskArn } from "./handlers/create-ota-task.js";
+export type {
+  EmulatorRoute,
+  HandlerContext,
+  HandlerResult,
+  OperationHandler,
+  ResourceBehaviour,
+  ResourceState,
+  ServiceBehaviour,
+} from "./resources/engine.js";
+export { ResourceEngine, ServiceFailure } from "./resources/engine.js";
+export { otaBehaviour } from "./resources/ota-behaviour.js";
 
 /**
  * The documentation key pair the emulator accepts by default (and `npm start` and the README use).
@@ -34,8 +44,6 @@ export const DEFAULT_CREDENTIALS: readonly EmulatorCredential[] = Object.freeze(
   { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" },
 ]);
 
-/** The service's SigV4 signing name. */
-const SIGNING_NAME = "iotmanagedintegrations";
 
 /**
  * How to start the emulator. Every option has a default.
@@ -68,9 +76,16 @@ export interface EmulatorOptions {
   readonly clock?: () => Date;
   /** How injected delays wait; `setTimeout` by default. */
   readonly sleep?: (ms: number) => Promise<void>;
-  /** Operations served; the generated ones by default. Input and output types differ per operation. */
+  /** The service emulated: its descriptor (operations, resources); the generated one by default. */
+  readonly service?: ServiceDescriptor;
+  /** What the service adds to the generic resource lifecycle; the OTA behaviour by default. */
+  readonly behaviour?: ServiceBehaviour;
+  /** Operations served; the service's server side by default. Input and output types differ per operation. */
   readonly operations?: readonly ServerOperationSpec<any, any>[];
-  /** Business logic per operation; `CreateOtaTask` by default. */
+  /**
+   * Semantics per operation; by default the resource lifecycle of every operation the model gives a role,
+   * plus the behaviour's own. Operations without one answer 501 `NotImplementedException`.
+   */
   readonly handlers?: readonly OperationHandler[];
   /** New resource ids; random 32-character alphanumeric strings by default. */
   readonly newId?: () => string;
@@ -115,8 +130,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const account = options.account ?? "123456789012";
   const clock = options.clock ?? (() => new Date());
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const operations = options.operations ?? serverOperations;
-  const handlers = new Map((options.handlers ?? [createOtaTaskHandler as OperationHandler]).map((h) => [h.operation, h]));
+  const service = options.service ?? serviceDescriptor;
+  const operations = options.operations ?? (await service.loadServer()).operations;
+  const engine = new ResourceEngine(service, options.behaviour ?? otaBehaviour);
+  const handlers = new Map((options.handlers ?? engine.handlers()).map((h) => [h.operation, h]));
+  const routes = [...inspectionRoutes(service, engine), ...engine.routes()];
   const seed = options.seed ?? randomBytes(4).readUInt32LE(0);
   const faultOptions = typeof options.faults === "string" ? parseFaults(options.faults) : options.faults;
   const faults = faultOptions === undefined ? undefined : new FaultInjector(faultOptions, seed);
@@ -128,11 +146,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const verifier =
     options.auth === false
       ? undefined
-      : new SigV4Verifier({ credentials: options.credentials ?? DEFAULT_CREDENTIALS, region, service: SIGNING_NAME, now: clock });
+      : new SigV4Verifier({ credentials: options.credentials ?? DEFAULT_CREDENTIALS, region, service: service.service.signingName, now: clock });
 
   const pipeline = createPipeline({
     operations,
     handlers,
+    routes,
     store,
     verifier,
     faults: faults === undefined || faults.inactive ? undefined : faults,

@@ -16,8 +16,8 @@ import {
 } from "../runtime/contract.js";
 import { frameworkError, modelledError } from "./errors.js";
 import type { FaultInjector } from "./faults.js";
-import type { HandlerContext, OperationHandler } from "./handlers/handler.js";
 import { BodyTooLargeError, readRequest, type ReceivedRequest } from "./http-request.js";
+import { ServiceFailure, type EmulatorRoute, type HandlerContext, type OperationHandler } from "./resources/engine.js";
 import type { RecordStore } from "./store/record-store.js";
 import type { SigV4Verifier } from "./sigv4/verify.js";
 
@@ -29,6 +29,8 @@ export interface PipelineConfig {
   // The specs' input/output types differ per operation; the pipeline treats them all as plain objects.
   readonly operations: readonly ServerOperationSpec<any, any>[];
   readonly handlers: ReadonlyMap<string, OperationHandler>;
+  /** Loopback-only `/_emulator/` routes (inspection, test controls). */
+  readonly routes: readonly EmulatorRoute[];
   readonly store: RecordStore;
   /** Absent with `auth: false`. */
   readonly verifier: SigV4Verifier | undefined;
@@ -69,10 +71,7 @@ export function createPipeline(config: PipelineConfig): {
   let stopped = false;
   let onStop!: () => void;
   const stopping = new Promise<void>((resolve) => (onStop = resolve));
-  const inspections = new Map<string, NonNullable<OperationHandler["inspection"]> & { operation: string }>();
-  for (const handler of config.handlers.values()) {
-    if (handler.inspection !== undefined) inspections.set(handler.inspection.path, { ...handler.inspection, operation: handler.operation });
-  }
+  const context: HandlerContext = { region: config.region, account: config.account, now: config.clock, newId: config.newId, store: config.store };
 
   const listener = (req: IncomingMessage, res: NodeResponse): void => {
     const started = process.hrtime.bigint();
@@ -111,13 +110,9 @@ export function createPipeline(config: PipelineConfig): {
       throw e;
     }
 
-    const inspection = inspections.get(request.path);
-    if (inspection !== undefined || request.path.startsWith("/_emulator/")) {
+    if (request.path === "/_emulator" || request.path.startsWith("/_emulator/")) {
       if (!isLoopback(req.socket.remoteAddress)) return reply(frameworkError(403, "AccessDeniedException", "The emulator's inspection routes answer loopback clients only."));
-      if (inspection === undefined) return reply(frameworkError(404, "UnknownOperationException", `No emulator route ${request.path}.`));
-      if (request.method !== "GET") return reply(frameworkError(405, "MethodNotAllowedException", `${request.method} is not allowed on ${request.path}; use GET.`, { allow: "GET" }));
-      const list = config.store.list(inspection.operation).map(inspection.view);
-      return reply({ statusCode: 200, headers: { "content-type": "application/json" }, body: JSON.stringify({ [inspection.listName]: list }) });
+      return reply(await emulatorRoute(request));
     }
 
     if (config.verifier !== undefined) {
@@ -186,6 +181,7 @@ export function createPipeline(config: PipelineConfig): {
 
     const handler = config.handlers.get(spec.name);
     if (handler === undefined) {
+      outcome.error = "NotImplementedException";
       return reply(frameworkError(501, "NotImplementedException", `The emulator does not implement ${spec.name}.`));
     }
     if (stopped) {
@@ -194,25 +190,50 @@ export function createPipeline(config: PipelineConfig): {
       outcome.error = "not committed: the emulator is shutting down";
       return reset(req);
     }
-    const commit = await config.store.commit(spec.name, input, () => {
-      const now = config.clock();
-      const context: HandlerContext = { region: config.region, account: config.account, now, newId: config.newId };
-      const built = handler.create(input, context);
-      return { id: built.id, output: built.output, createdAt: now.toISOString() };
-    });
-    if (commit.kind === "conflict") {
-      outcome.error = "ConflictException";
-      const token = spec.idempotencyTokenMember ?? "idempotency token";
-      return reply(
-        modelledError(spec, "ConflictException", 409, `${token} '${commit.record.clientToken ?? ""}' was already used with different parameters (task ${commit.record.id}).`),
-      );
+    let result: Awaited<ReturnType<OperationHandler["handle"]>>;
+    try {
+      result = await handler.handle(input, context);
+    } catch (e) {
+      if (!(e instanceof ServiceFailure)) throw e;
+      outcome.error = e.code;
+      return reply(modelledError(spec, e.code, e.status, e.message));
     }
-    if (resetAfterCommit) {
+    if (resetAfterCommit && result.committed !== undefined) {
       outcome.status = "reset";
-      outcome.error = `injected reset after commit (${commit.kind} ${commit.record.id})`;
+      outcome.error = `injected reset after commit (${result.committed.operation} ${result.committed.id})`;
       return reset(req);
     }
-    reply(spec.serializeResponse(commit.record.output as object));
+    reply(spec.serializeResponse(result.output));
+  }
+
+  /** A loopback-only `/_emulator/` route: 404 for an unknown path, 405 for a known path with another method. */
+  async function emulatorRoute(request: ReceivedRequest): Promise<ServerResponse> {
+    let path: string;
+    try {
+      path = decodeURIComponent(request.path);
+    } catch {
+      return frameworkError(400, "ValidationException", `Malformed path ${request.path}.`);
+    }
+    const matching = config.routes.filter((r) => r.path.test(path));
+    if (matching.length === 0) return frameworkError(404, "UnknownOperationException", `No emulator route ${request.path}.`);
+    const route = matching.find((r) => r.method === request.method);
+    if (route === undefined) {
+      const allowed = [...new Set(matching.map((r) => r.method))].join(", ");
+      return frameworkError(405, "MethodNotAllowedException", `${request.method} is not allowed on ${request.path}; use ${allowed}.`, { allow: allowed });
+    }
+    let body: unknown;
+    try {
+      body = request.body.length === 0 ? undefined : JSON.parse(Buffer.from(request.body).toString("utf8"));
+    } catch {
+      return frameworkError(400, "SerializationException", "The body is not valid JSON.");
+    }
+    try {
+      const result = await route.handle(route.path.exec(path)!.slice(1), body, context);
+      return { statusCode: 200, headers: { "content-type": "application/json" }, body: JSON.stringify(result) };
+    } catch (e) {
+      if (!(e instanceof ServiceFailure)) throw e;
+      return frameworkError(e.status, e.code, e.message);
+    }
   }
 
   return {

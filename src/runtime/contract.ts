@@ -257,3 +257,99 @@ export interface OperationSchemaEntry {
   /** Names of the modelled error shapes. */
   readonly errors: readonly string[];
 }
+
+/**
+ * The `smithy.api#paginated` members of an operation, with the service's defaults merged in.
+ * @public
+ */
+export interface PaginationSpec {
+  readonly inputToken: string;
+  readonly outputToken: string;
+  readonly pageSize?: string;
+  /** Path of the items list in the output (dots for nested members). */
+  readonly items?: string;
+}
+
+/**
+ * The part an operation plays for its resource: a lifecycle role, or `instance` / `collection` for its other
+ * operations.
+ * @public
+ */
+export type ResourceRole = "create" | "put" | "read" | "update" | "delete" | "list" | "instance" | "collection";
+
+/**
+ * One resource the model declares.
+ * @public
+ */
+export interface ResourceDescriptor {
+  /** Shape name, e.g. `OtaTaskResource`. */
+  readonly name: string;
+  /** Identifier names (the labels of its instance operations). */
+  readonly identifiers: readonly string[];
+  /** `aws.api#arn`: the template after `arn:<partition>:<namespace>:<region>:<account>:`. */
+  readonly arn?: { readonly template: string; readonly absolute: boolean; readonly noRegion: boolean; readonly noAccount: boolean };
+  /** The member of the create (else read) output that carries the identifier, e.g. `TaskId`. */
+  readonly idMember?: string;
+  /** The member of the create (else read) output that carries the ARN. */
+  readonly arnMember?: string;
+  /** Operation names by lifecycle role. */
+  readonly lifecycle: Readonly<Partial<Record<Exclude<ResourceRole, "instance" | "collection">, string>>>;
+}
+
+/**
+ * One operation as the service descriptor lists it.
+ * @public
+ */
+export interface OperationDescriptor {
+  /** Operation name, e.g. `CreateOtaTask`. */
+  readonly name: string;
+  /** Its data-only description (members, HTTP binding, errors, documentation). */
+  readonly schema: OperationSchemaEntry;
+  /** The input member carrying the idempotency token, if any. */
+  readonly idempotencyTokenMember?: string;
+  /** Present when the operation is `@paginated`. */
+  readonly pagination?: PaginationSpec;
+  /** The resource it belongs to and its role there. */
+  readonly resource?: { readonly name: string; readonly role: ResourceRole };
+}
+
+/**
+ * The client side of a service: its client class and, per operation, the command class and the spec the
+ * runtime runs it with.
+ * @public
+ */
+export interface ClientSide {
+  readonly Client: new (...config: any[]) => { send(command: any, options?: any): Promise<any>; destroy(): void };
+  readonly commands: Readonly<Record<string, new (input: any) => object>>;
+  readonly specs: Readonly<Record<string, OperationSpec<any, any>>>;
+}
+
+/**
+ * The server side of a service: every operation's request/response serde for the emulator.
+ * @public
+ */
+export interface ServerSide {
+  readonly operations: readonly ServerOperationSpec<any, any>[];
+}
+
+/**
+ * Everything that names a service, generated from its model: the one place the CLI, the emulator and the
+ * package index learn the service from. The two sides of the wire load on demand, so a client bundle never
+ * carries the server serde and the CLI starts without the client.
+ * @public
+ */
+export interface ServiceDescriptor {
+  /** Identifier stem of generated names, e.g. `IoTManagedIntegrations`. */
+  readonly name: string;
+  /** The AWS CLI's command for the service, e.g. `iot-managed-integrations`. */
+  readonly cliName: string;
+  /** `aws.api#service` arnNamespace. */
+  readonly arnNamespace: string;
+  readonly service: ServiceSpec;
+  /** Every operation, sorted by name. */
+  readonly operations: readonly OperationDescriptor[];
+  /** Every resource, in model order. */
+  readonly resources: readonly ResourceDescriptor[];
+  readonly loadClient: () => Promise<ClientSide>;
+  readonly loadServer: () => Promise<ServerSide>;
+}

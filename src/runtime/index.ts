@@ -5,13 +5,20 @@
  * @packageDocumentation
  */
 export type {
+  ClientSide,
   CollectedResponse,
   EndpointParameters,
   EndpointRuleSet,
   MemberSchema,
+  OperationDescriptor,
   OperationSchemaEntry,
   OperationSpec,
+  PaginationSpec,
+  ResourceDescriptor,
+  ResourceRole,
   SerializeContext,
+  ServerSide,
+  ServiceDescriptor,
   ServerErrorSpec,
   ServerOperationSpec,
   ServerRequest,
@@ -33,6 +40,8 @@ export type { ClientConfig, ClientExtensionConfiguration, ResolvedClientConfig, 
 export { resolveOperationHandler } from "./handler.js";
 export { installClientMiddleware } from "./sdk-middleware.js";
 export { Command } from "./command.js";
+export { createPaginator } from "./paginate.js";
+export type { PaginationConfiguration, PaginationMembers, Paginator } from "./paginate.js";
 export { evaluateEndpointRules } from "./endpoint.js";
 export {
   awsPartition,

@@ -240,3 +240,33 @@ describe("service selection, host labels and client method names", () => {
     expect(() => buildServiceIR(loadModel(twoServices()), { sourceModel: "x", service: "n#B" })).toThrow(/n#Send: operation name `Send` would become method `send`/);
   });
 });
+
+describe("resources and pagination in the IR", () => {
+  it("records declared lifecycles, roles inferred from HTTP bindings, identifiers, ARN templates and output members", () => {
+    const [configuration, task] = ours.resources;
+    expect(task).toMatchObject({
+      name: "OtaTaskResource",
+      identifiers: ["Identifier"],
+      arn: { template: "ota-task/{Identifier}", absolute: false, noRegion: false, noAccount: false },
+      idMember: "TaskId",
+      arnMember: "TaskArn",
+      lifecycle: { create: "CreateOtaTask", read: "GetOtaTask", update: "UpdateOtaTask", delete: "DeleteOtaTask", list: "ListOtaTasks" },
+    });
+    expect(task!.operations).toContainEqual({ name: "ListOtaTaskExecutions", role: "instance" });
+    // Declared only through `operations`: roles come from the HTTP bindings, the identifier from the label.
+    expect(configuration).toMatchObject({
+      name: "OtaTaskConfigurationResource",
+      identifiers: ["Identifier"],
+      idMember: "TaskConfigurationId",
+      lifecycle: { create: "CreateOtaTaskConfiguration", read: "GetOtaTaskConfiguration", delete: "DeleteOtaTaskConfiguration", list: "ListOtaTaskConfigurations" },
+    });
+    expect(configuration!.arnMember).toBeUndefined();
+  });
+
+  it("merges `@paginated` with the service's defaults", () => {
+    expect(op(ours, "ListOtaTasks").pagination).toEqual({ inputToken: "NextToken", outputToken: "NextToken", pageSize: "MaxResults", items: "Tasks" });
+    expect(op(ours, "GetOtaTask").pagination).toBeUndefined();
+    const features = buildServiceIR(loadModel(join(FIXTURES, "features", "model.json")), { sourceModel: "m" });
+    expect(op(features, "ListThings").pagination).toEqual({ inputToken: "NextToken", outputToken: "NextToken", pageSize: "MaxResults", items: "Items" });
+  });
+});

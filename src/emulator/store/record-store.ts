@@ -29,6 +29,24 @@ export interface StoredRecord {
   readonly input: unknown;
   /** The output returned to the client. */
   readonly output: unknown;
+  /** The resource the operation changed, when it changed one. */
+  readonly resource?: string;
+  /** What it did to that resource: `state` is the resource afterwards (absent for a delete). */
+  readonly effect?: "create" | "update" | "delete";
+  readonly state?: unknown;
+}
+
+/**
+ * What a commit's builder makes: the record's id and output, and optionally the change to a resource.
+ * @internal
+ */
+export interface BuiltRecord {
+  readonly id: string;
+  readonly output: unknown;
+  readonly createdAt: string;
+  readonly resource?: string;
+  readonly effect?: "create" | "update" | "delete";
+  readonly state?: unknown;
 }
 
 /**
@@ -71,6 +89,8 @@ export class RecordStore {
   readonly #log: AppendLog | undefined;
   readonly #lock: DirLock | undefined;
   readonly #tokenMembers: ReadonlyMap<string, string>;
+  /** Resource kind → id → current state, in creation order; rebuilt from the log at start-up. */
+  readonly #states = new Map<string, Map<string, { readonly seq: number; readonly state: unknown }>>();
   #nextSeq = 1;
 
   private constructor(log: AppendLog | undefined, lock: DirLock | undefined, tokenMembers: ReadonlyMap<string, string>) {
@@ -97,12 +117,29 @@ export class RecordStore {
       );
       await syncDirectory(options.dataDir);
       const store = new RecordStore(log, lock, options.tokenMembers);
-      records.forEach((raw, i) => store.#index(checkRecord(file, i + 1, raw)));
+      records.forEach((raw, i) => {
+        const record = checkRecord(file, i + 1, raw);
+        store.#applyEffect(record);
+        store.#index(record);
+      });
       return store;
     } catch (e) {
       await lock.release();
       throw e;
     }
+  }
+
+  /** The current state of one resource, or undefined when it does not exist (never created, or deleted). */
+  state(resource: string, id: string): unknown {
+    return this.#states.get(resource)?.get(id)?.state;
+  }
+
+  /**
+   * Every live resource of a kind, oldest first; `seq` is the position of the record that created it, a
+   * stable cursor for pagination (deleting other resources does not move it).
+   */
+  states(resource: string): IterableIterator<[string, { readonly seq: number; readonly state: unknown }]> {
+    return (this.#states.get(resource) ?? new Map<string, { seq: number; state: unknown }>()).entries();
   }
 
   /** Every record, oldest first, optionally of one operation. */
@@ -117,7 +154,7 @@ export class RecordStore {
   async commit(
     operation: string,
     input: object,
-    build: (seq: number) => { readonly id: string; readonly output: unknown; readonly createdAt: string },
+    build: (seq: number) => BuiltRecord,
   ): Promise<CommitOutcome> {
     const tokenMember = this.#tokenMembers.get(operation);
     const tokenValue = tokenMember === undefined ? undefined : (input as Record<string, unknown>)[tokenMember];
@@ -150,7 +187,7 @@ export class RecordStore {
     token: string | undefined,
     input: object,
     fingerprint: string,
-    build: (seq: number) => { readonly id: string; readonly output: unknown; readonly createdAt: string },
+    build: (seq: number) => BuiltRecord,
   ): Promise<StoredRecord> {
     const seq = this.#nextSeq++;
     const built = build(seq);
@@ -162,7 +199,13 @@ export class RecordStore {
       ...(token !== undefined ? { clientToken: token } : {}),
       input,
       output: built.output,
+      ...(built.resource !== undefined ? { resource: built.resource } : {}),
+      ...(built.effect !== undefined ? { effect: built.effect } : {}),
+      ...(built.state !== undefined ? { state: built.state } : {}),
     };
+    // The change is visible at once, before it is durable, so that the next change of the same resource builds
+    // on it (two concurrent updates never lose one); the answer still waits for the disk.
+    this.#applyEffect(record);
     if (this.#log !== undefined) await this.#log.append({ v: 1, ...record });
     this.#index(record, fingerprint);
     return record;
@@ -173,6 +216,14 @@ export class RecordStore {
     if (tokenMember === undefined) return stableJson(input);
     const { [tokenMember]: _token, ...rest } = input as Record<string, unknown>;
     return stableJson(rest);
+  }
+
+  #applyEffect(record: StoredRecord): void {
+    if (record.resource === undefined || record.effect === undefined) return;
+    let table = this.#states.get(record.resource);
+    if (table === undefined) this.#states.set(record.resource, (table = new Map()));
+    if (record.effect === "delete") table.delete(record.id);
+    else table.set(record.id, { seq: table.get(record.id)?.seq ?? record.seq, state: record.state });
   }
 
   #index(record: StoredRecord, fingerprint?: string): void {
