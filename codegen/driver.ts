@@ -2,6 +2,7 @@
  * The generator's command line: parses flags, generates in memory, then writes the output folder or checks
  * it for drift, and reports API changes. Kept apart from main.ts so tests can run it in-process.
  */
+import { emitDescriptor } from "./emit/descriptor.js";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -200,7 +201,13 @@ export function runDriver(argv: readonly string[], io: DriverIo, mode: DriverMod
       runtimeImport,
       ...(options.service === undefined ? {} : { service: options.service }),
       ...(options.operations === undefined ? {} : { operations: options.operations }),
-      ...(options.noServer === true ? { emitters: EMITTERS.filter((e) => e.name !== "server-serde") } : {}),
+      ...(options.noServer === true
+        ? {
+            emitters: EMITTERS.filter((e) => e.name !== "server-serde").map((e) =>
+              e.name === "descriptor" ? { ...e, emit: (context: Parameters<typeof emitDescriptor>[0]) => emitDescriptor(context, { server: false }) } : e,
+            ),
+          }
+        : {}),
     });
     files = result.files;
     surface = apiSurface(result.ir);

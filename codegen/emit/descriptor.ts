@@ -39,7 +39,7 @@ function resourceRoleOf(ir: ServiceIR, op: OperationIR): { name: string; role: s
  * The descriptor emitter.
  * @internal
  */
-export function emitDescriptor(context: EmitContext): void {
+export function emitDescriptor(context: EmitContext, options: { readonly server?: boolean } = {}): void {
   const { ir } = context;
   emitClientSide(context);
   const file = context.createFile(DESCRIPTOR_FILE);
@@ -75,7 +75,9 @@ export function emitDescriptor(context: EmitContext): void {
       `  operations: [\n${operations.map((o) => `  ${o.replace(/\n/g, "\n  ")}`).join("\n")}\n  ],`,
       `  resources: [\n${resources.map((r) => `  ${r}`).join("\n")}\n  ],`,
       `  loadClient: async () => (await import(${JSON.stringify(relativeModule(DESCRIPTOR_FILE, CLIENT_SIDE_FILE))})).clientSide,`,
-      `  loadServer: async () => ({ operations: (await import(${JSON.stringify(relativeModule(DESCRIPTOR_FILE, SERVER_FILE))})).serverOperations }),`,
+      options.server === false
+        ? "  loadServer: () => Promise.reject(new Error(\"generated without the server side (--no-server)\")),"
+        : `  loadServer: async () => ({ operations: (await import(${JSON.stringify(relativeModule(DESCRIPTOR_FILE, SERVER_FILE))})).serverOperations }),`,
       "};",
     ].join("\n"),
   ]);

@@ -24,6 +24,9 @@ const RESERVED: ReadonlySet<string> = new Set([
   "TimeoutError", "WireFormatError", "IntegerKind", "TimestampFormat", "ValueKind", "ClientExtensionConfiguration",
   "RuntimeExtension", "EndpointRuleResult", "PartitionData", "ParsedArn", "ParsedUrl",
   "PathMatcher", "WaiterMatcher", "WaiterSpec", "WaiterState", "WaiterConfiguration", "WaiterResult",
+  "ClientSide", "ServerSide",
+  "OperationDescriptor", "ResourceDescriptor", "ResourceRole", "ServiceDescriptor", "PaginationSpec",
+  "PaginationConfiguration", "PaginationMembers", "Paginator",
 ]);
 
 /**
