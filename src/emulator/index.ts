@@ -21,7 +21,7 @@ import { SigV4Verifier, type EmulatorCredential } from "./sigv4/verify.js";
 export type { EmulatorCredential } from "./sigv4/verify.js";
 export type { FaultOptions } from "./faults.js";
 export { FaultSpecError, parseFaults } from "./faults.js";
-export type { StoredRecord } from "./store/record-store.js";
+export type { RecordStore, StoredRecord } from "./store/record-store.js";
 export { DataDirectoryError, StoreLockedError } from "./store/dir-lock.js";
 export { StoreCorruptError } from "./store/append-log.js";
 export type {
