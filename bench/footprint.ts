@@ -46,7 +46,11 @@ function groupOf(path: string): string {
   return rel.includes("iotmi-bench-") ? "(entry script)" : rel;
 }
 
-async function bundle(entryDir: string, source: string): Promise<BundleFigures> {
+/**
+ * `esModules`: take each package's ES module build ("module" before "main"), as dist/node is built — for the
+ * library floor, which imports the packages directly instead of through iotmi's "exports".
+ */
+async function bundle(entryDir: string, source: string, esModules = false): Promise<BundleFigures> {
   const entry = join(entryDir, "iotmi-bench-entry.mjs");
   const options = {
     entryPoints: [entry],
@@ -57,6 +61,7 @@ async function bundle(entryDir: string, source: string): Promise<BundleFigures> 
     platform: "node",
     target: "node20",
     legalComments: "none",
+    ...(esModules ? { mainFields: ["module", "main"] } : {}),
     write: false,
     metafile: true,
     logLevel: "silent",
@@ -159,7 +164,7 @@ export async function measureLibraryFloor(): Promise<Found<BundleFigures>> {
     "",
   ].join("\n");
   try {
-    return await attempt(() => bundle(work, source));
+    return await attempt(() => bundle(work, source, true));
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
