@@ -400,6 +400,38 @@ describe("npm package", () => {
       expect(warnings).toEqual([]);
       await runBundle(outfile);
     });
+
+    it("a script that relies on the default credential chain bundles without it and runs where only the bundle is deployed", async ({ skip }) => {
+      needPackage(skip);
+      if (!E2E_READY) skip("needs src/index.ts, the emulator and the generated server specs");
+      const script = `import { CreateOtaTaskCommand, IoTManagedIntegrationsClient } from "iotmi";
+        const client = new IoTManagedIntegrationsClient({ region: "us-east-1", endpoint: process.argv[2] });
+        client.send(new CreateOtaTaskCommand({ S3Url: "s3://b/fw.bin", OtaType: "ONE_TIME" }))
+          .then((out) => console.log(out.TaskId), (e) => { console.error(e.name + ": " + e.message); process.exitCode = 1; });`;
+      writeFileSync(join(consumer, "chain-script.mjs"), script);
+      const result = await build({ entryPoints: [join(consumer, "chain-script.mjs")], absWorkingDir: consumer, bundle: true, platform: "node", format: "esm", minify: true, write: false, metafile: true, logLevel: "silent" });
+      expect(Object.keys(result.metafile.inputs).filter((p) => p.includes("@aws-sdk/"))).toEqual([]);
+      // Deployed alone (no node_modules), as a Lambda function is: keys in the environment are enough.
+      const lonely = mkdtempSync(join(tmpdir(), "iotmi-bundle-alone-"));
+      try {
+        writeFileSync(join(lonely, "bundle.mjs"), result.outputFiles[0]!.contents);
+        emulator ??= await startEmulator({ port: 0, quiet: true });
+        const base = { PATH: process.env["PATH"] ?? "", HOME: lonely, AWS_EC2_METADATA_DISABLED: "true" };
+        const withKeys = await run(process.execPath, ["bundle.mjs", emulator.url], lonely, {
+          env: { ...base, AWS_ACCESS_KEY_ID: "AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" },
+        });
+        expect(withKeys.stderr).toBe("");
+        expect(emulator.records("CreateOtaTask").some((r) => JSON.stringify(r).includes(withKeys.stdout.trim()))).toBe(true);
+        // Without keys the chain is needed and absent: one sentence that says what to do, nothing sent.
+        const before = emulator.records("CreateOtaTask").length;
+        const withoutKeys = await run(process.execPath, ["bundle.mjs", emulator.url], lonely, { env: base });
+        expect(withoutKeys.code).toBe(1);
+        expect(withoutKeys.stderr).toMatch(/^ConfigurationError: No credentials: .*@aws-sdk\/credential-provider-node.*fromNodeProviderChain\(\)/);
+        expect(emulator.records("CreateOtaTask").length).toBe(before);
+      } finally {
+        rmSync(lonely, { recursive: true, force: true });
+      }
+    });
   });
 
   it("`npx iotmi --version` runs the installed bin", async ({ skip }) => {
