@@ -5,7 +5,7 @@
  *
  * @packageDocumentation
  */
-import type { MemberSchema, OperationSchemaEntry, ShapeSchema } from "../runtime/contract.js";
+import type { MemberSchema, OperationSchemaEntry, PaginationSpec, ShapeSchema } from "../runtime/contract.js";
 import { toCliName, optionName } from "./names.js";
 import { isFloatKind, isIntegerKind, supportsShorthand } from "./param-values.js";
 
@@ -65,28 +65,37 @@ function typeName(schema: ShapeSchema): string {
 }
 
 /**
- * A member's description in the AWS CLI's nesting: `Name -> (type)` at `indent`, its text 4 deeper, the
- * item of a list as `(type)` 4 deeper with its own text 3 further, structure members below that.
+ * Indent of each nesting depth on the AWS CLI's man pages (the renderer alternates steps of 3 and 4): depth 0 is
+ * an option or output member, 1 its text and contents, and so on.
  */
-function describeMember(name: string, schema: ShapeSchema, documentation: string | undefined, indent: number, out: string[], active: Set<ShapeSchema>): void {
-  out.push(`${" ".repeat(indent)}${name} -> (${typeName(schema)})`);
-  const text = wrap(documentation ?? "", indent + 4);
-  out.push(...(text.length === 0 ? [""] : text));
-  describeContents(schema, indent + 4, out, active);
+function depthIndent(depth: number): number {
+  return 7 + Math.floor(depth / 2) * 7 + (depth % 2) * 3;
 }
 
-function describeContents(schema: ShapeSchema, indent: number, out: string[], active: Set<ShapeSchema>): void {
+/**
+ * A member's description in the AWS CLI's nesting: `Name -> (type)` at `depth`, its text and contents one
+ * level deeper; a list's item as `(type)` at the list's contents level with the item's members below it.
+ */
+function describeMember(name: string, schema: ShapeSchema, documentation: string | undefined, depth: number, out: string[], active: Set<ShapeSchema>): void {
+  out.push(`${" ".repeat(depthIndent(depth))}${name} -> (${typeName(schema)})`);
+  const text = wrap(documentation ?? "", depthIndent(depth + 1));
+  out.push(...(text.length === 0 ? [""] : text));
+  describeContents(schema, depth + 1, out, active);
+}
+
+function describeContents(schema: ShapeSchema, depth: number, out: string[], active: Set<ShapeSchema>): void {
+  const pad = " ".repeat(depthIndent(depth));
   if (schema.kind === "structure" || schema.kind === "union") {
     if (active.has(schema)) return;
     active.add(schema);
-    for (const m of schema.members) describeMember(m.name, m.schema, m.documentation, indent, out, active);
+    for (const m of schema.members) describeMember(m.name, m.schema, m.documentation, depth, out, active);
     active.delete(schema);
   } else if (schema.kind === "list") {
-    out.push(`${" ".repeat(indent)}(${typeName(schema.member)})`, "");
-    describeContents(schema.member, indent + 3, out, active);
+    out.push(`${pad}(${typeName(schema.member)})`, "");
+    describeContents(schema.member, depth + 1, out, active);
   } else if (schema.kind === "map") {
-    out.push(`${" ".repeat(indent)}key -> (${typeName(schema.key)})`, "", `${" ".repeat(indent)}value -> (${typeName(schema.value)})`, "");
-    describeContents(schema.value, indent + 4, out, active);
+    out.push(`${pad}key -> (${typeName(schema.key)})`, "", `${pad}value -> (${typeName(schema.value)})`, "");
+    describeContents(schema.value, depth + 1, out, active);
   }
 }
 
@@ -169,7 +178,7 @@ function optionSection(member: MemberSchema): string[] {
     out.push("          Possible values:", "");
     for (const v of schema.enum) out.push(`          o ${v}`, "");
   }
-  describeContents(schema, 10, out, new Set());
+  describeContents(schema, 1, out, new Set());
   if (schema.kind === "list" && !supportsShorthand(schema) && schema.member.kind !== "structure") {
     out.push("       Syntax:", "", `          "${scalarWord(schema.member)}" "${scalarWord(schema.member)}" ...`, "");
   } else if (supportsShorthand(schema)) {
@@ -180,30 +189,58 @@ function optionSection(member: MemberSchema): string[] {
 }
 
 /**
+ * The options the AWS CLI adds to a paginated command (type, our own description); `--page-size` only when the
+ * operation has a page-size member, and both sizes take that member's type.
+ */
+function pagingOptions(entry: OperationSchemaEntry, pagination: PaginationSpec): (readonly [string, string, string])[] {
+  const sizeMember = pagination.pageSize === undefined ? undefined : entry.input.members.find((m) => m.name === pagination.pageSize);
+  const sizeType = sizeMember === undefined ? "integer" : typeName(sizeMember.schema);
+  return [
+    ["--starting-token", "string", "Where to resume: the NextToken printed by an earlier command that stopped early because of --max-items."],
+    ...(sizeMember === undefined
+      ? []
+      : [["--page-size", sizeType, "How many items to ask the service for in each call. The output is the same; smaller pages only mean more calls, each of which is quicker."] as const]),
+    ["--max-items", sizeType, "The most items to print in all. When more are available, the output ends with a NextToken to pass to --starting-token; the service's own NextToken is not meant for that."],
+  ];
+}
+
+/**
  * The help page of one operation command, in the AWS CLI's man-page layout (NAME, DESCRIPTION, SYNOPSIS,
- * OPTIONS, GLOBAL OPTIONS, OUTPUT) with our own descriptions, as plain text.
+ * OPTIONS, GLOBAL OPTIONS, OUTPUT) with our own descriptions, as plain text. For a paginated operation, the
+ * page token and page-size members are left out (the command still accepts them, as the AWS CLI does) and the
+ * paging options take their place after `--cli-input-json`.
  * @public
  */
-export function operationHelp(entry: OperationSchemaEntry): string {
+export function operationHelp(entry: OperationSchemaEntry, pagination?: PaginationSpec): string {
   const command = toCliName(entry.name);
+  const hidden = new Set(pagination === undefined ? [] : [pagination.inputToken, pagination.pageSize]);
+  const members = entry.input.members.filter((m) => !hidden.has(m.name));
+  const paging = pagination === undefined ? [] : pagingOptions(entry, pagination);
   const out: string[] = [];
   out.push("NAME", `       ${command} -`, "");
   out.push("DESCRIPTION", ...wrap(entry.documentation ?? "", 7));
+  if (pagination !== undefined) {
+    const items = pagination.items === undefined ? "" : ` With --output text, a --query must select from the ${pagination.items} of each page.`;
+    out.push(...wrap(`${command} is paginated: the command keeps calling the service until every page is read; --no-paginate stops after the first call.${items}`, 7));
+  }
   out.push("SYNOPSIS", `            ${command}`);
-  for (const m of entry.input.members) {
+  for (const m of members) {
     const flag = m.schema.kind === "boolean" ? `${optionName(m.name)} | --no-${toCliName(m.name)}` : `${optionName(m.name)} <value>`;
     out.push(m.required ? `          ${flag}` : `          [${flag}]`);
   }
-  out.push("          [--cli-input-json | --cli-input-yaml]", "          [--generate-cli-skeleton <value>]");
+  out.push("          [--cli-input-json | --cli-input-yaml]");
+  for (const [flag] of paging) out.push(`          [${flag} <value>]`);
+  out.push("          [--generate-cli-skeleton <value>]");
   for (const option of GLOBAL_OPTION_HELP) out.push(`          ${synopsisFlag(option)}`);
   out.push("", "OPTIONS");
-  for (const m of entry.input.members) out.push(...optionSection(m));
+  for (const m of members) out.push(...optionSection(m));
   out.push(
     ...wrap(
       "--cli-input-json | --cli-input-yaml (string) Reads arguments from the JSON or YAML string provided. The document must follow the format of --generate-cli-skeleton. Values given on the command line override the values in the document. The two options cannot be used together.",
       7,
     ),
   );
+  for (const [flag, type, text] of paging) out.push(`       ${flag} (${type})`, ...wrap(text, 10));
   out.push(
     ...wrap(
       "--generate-cli-skeleton (string) Prints a skeleton and sends no request. Without a value or with input, prints a JSON input skeleton for --cli-input-json. With yaml-input, prints a YAML skeleton for --cli-input-yaml. With output, validates the command inputs and prints a sample output.",
@@ -218,7 +255,7 @@ export function operationHelp(entry: OperationSchemaEntry): string {
   out.push("OUTPUT");
   for (const m of entry.output.members) {
     out.push(`       ${m.name} -> (${typeName(m.schema)})`, ...wrap(m.documentation ?? "", 10));
-    describeContents(m.schema, 10, out, new Set());
+    describeContents(m.schema, 1, out, new Set());
   }
   return `${out.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd()}\n`;
 }

@@ -104,7 +104,7 @@ export async function runCli(argv: readonly string[], io: CliIo, binding: Servic
     const entry = byName.get(rest[0]!);
     if (entry === undefined) throw new UsageError(invalidChoice("operation", rest[0]!, [...[...byName.keys()].sort(), "help"]));
     if (rest[1] === "help" || globals.help) {
-      await writeOutput(io, globals, operationHelp(entry));
+      await writeOutput(io, globals, operationHelp(entry, binding.paginated?.get(entry.name)));
       return ExitCode.ok;
     }
     const unknown = [...rest.slice(1), ...parsed.unknown];

@@ -86,7 +86,7 @@ function body(text: string): unknown {
 /** Lines of a help page that make its layout (everything but prose), with their indentation. */
 const LAYOUT_LINES = [
   /^[A-Z][A-Z ]+$/, // section headings
-  /^\s+[a-z][\w-]*( -)?$/, // the command's name
+  /^( {7}[a-z][\w-]* -| {12}[a-z][\w-]*)$/, // the command's name (NAME, SYNOPSIS), not a lone word of prose
   /^\s+\[?--[\w-]+( <value>)?( \| --[\w-]+( <value>)?)?\]?$/, // synopsis
   /^\s+--[\w-]+( \| --[\w-]+)? \(\w+\)$/, // option headers
   /^\s+[A-Za-z]\w* -> \(\w+\)$/, // members, map keys and values
@@ -128,19 +128,17 @@ export function signingBlocks(stderr: string): string[] {
 /** Differences not closed yet: these cases are expected to fail until they are. */
 const KNOWN_GAPS = new Set<string>();
 
+/** Recorded cases not compared yet (none: issue 15's pagination cases are compared since it landed). */
+const PENDING = new Set<string>();
+
 /**
- * Recorded, compared once their feature lands: automatic pagination, `--max-items`/`--page-size`/
- * `--starting-token` and the paginated help page are issue 15's.
+ * A request's path with its query parameters sorted: their order carries no meaning, and iotmi's serializer
+ * writes them in model order (as the SDK v3 does) where botocore follows the order the paginator set them in.
  */
-const PENDING = new Set([
-  "list-ota-tasks, two pages",
-  "list-ota-tasks, two pages, text",
-  "list-ota-tasks, two pages, query",
-  "list-ota-tasks, --max-items",
-  "list-ota-tasks, --page-size",
-  "list-ota-tasks, --starting-token",
-  "list-ota-tasks, help page",
-]);
+function pathForComparison(path: string): string {
+  const at = path.indexOf("?");
+  return at < 0 ? path : `${path.slice(0, at)}?${path.slice(at + 1).split("&").sort().join("&")}`;
+}
 
 describe.skipIf(!hasGeneratedClient)(`iotmi matches the AWS CLI v2 (${live ? "live" : "recorded"})`, () => {
   for (const c of matrix) {
@@ -173,8 +171,8 @@ describe.skipIf(!hasGeneratedClient)(`iotmi matches the AWS CLI v2 (${live ? "li
         stderr: aws.stderr,
         attempts: aws.requests.length,
       });
-      expect(mine.requests.map((r) => ({ method: r.method, path: r.path, body: body(r.body) }))).toEqual(
-        aws.requests.map((r) => ({ method: r.method, path: r.path, body: body(r.body) })),
+      expect(mine.requests.map((r) => ({ method: r.method, path: pathForComparison(r.path), body: body(r.body) }))).toEqual(
+        aws.requests.map((r) => ({ method: r.method, path: pathForComparison(r.path), body: body(r.body) })),
       );
     }, 60_000);
   }

@@ -348,6 +348,8 @@ const operations: MatrixCase[] = [
   { name: "list-ota-tasks, help page", args: ["list-ota-tasks", "help"], compare: "help" },
   { name: "list-ota-task-executions", args: ["list-ota-task-executions", ...EP, "--identifier", "t1"], responses: [json(200, { ExecutionSummaries: [] })] },
   { name: "list-ota-task-configurations", args: ["list-ota-task-configurations", ...EP, "--output", "text"], responses: [json(200, { Items: [{ TaskConfigurationId: "c1", Name: "n", CreatedAt: 1700000000 }] })] },
+  { name: "list-ota-task-executions, help page", args: ["list-ota-task-executions", "help"], compare: "help" },
+  { name: "list-ota-task-configurations, help page", args: ["list-ota-task-configurations", "help"], compare: "help" },
 ];
 
 /** Every case, in a stable order; names are unique. */
