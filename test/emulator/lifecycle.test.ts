@@ -16,6 +16,7 @@ import {
   IoTManagedIntegrations,
   IoTManagedIntegrationsClient,
   ListOtaTaskExecutionsCommand,
+  ResourceNotFoundException,
   UpdateOtaTaskCommand,
   paginateListOtaTaskConfigurations,
   paginateListOtaTaskExecutions,
@@ -117,8 +118,10 @@ describe("OTA lifecycle through the generated client", () => {
         expect(error.name).toBe("ResourceNotFoundException");
         expect(error.$metadata.httpStatusCode).toBe(404);
       }
-      const gone = (await client.send(new ListOtaTaskExecutionsCommand({ Identifier: ids[3]! })).catch((e: unknown) => e)) as { name: string };
-      expect(gone.name).toBe("ResourceNotFoundException");
+      // Not in the operation's error list (src/emulator/README.md says why): still the typed class, as with the SDK v3.
+      const gone = await client.send(new ListOtaTaskExecutionsCommand({ Identifier: ids[3]! })).catch((e: unknown) => e);
+      expect(gone).toBeInstanceOf(ResourceNotFoundException);
+      expect((gone as ResourceNotFoundException).$metadata.httpStatusCode).toBe(404);
 
       const configs = await collect(paginateListOtaTaskConfigurations({ client }, {}));
       expect(configs.flatMap((p) => p.Items ?? []).map((c) => c.TaskConfigurationId)).toEqual([config.TaskConfigurationId]);

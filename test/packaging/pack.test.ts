@@ -17,6 +17,7 @@ import { rollup } from "rollup";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator } from "../../src/emulator/index.js";
 import { run, type Run } from "./run.js";
+import { expectOneTaskForRepeatedRollout } from "../examples/demo-report.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 /** The plugin's types describe its CommonJS build; the ES module build `import` loads exports it as default. */
@@ -478,12 +479,7 @@ describe("npm package", () => {
     const result = await node(["example.mjs", "--emulator", "--demo"], consumer);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
-    const report = JSON.parse(result.stdout.slice(result.stdout.indexOf("{"), result.stdout.lastIndexOf("}") + 1)) as {
-      first: { status: number; body: { taskId: string } };
-      again: { status: number; body: { taskId: string } };
-    };
-    expect(report.first.status).toBe(201);
-    expect(report.again.body.taskId).toBe(report.first.body.taskId);
+    expectOneTaskForRepeatedRollout(result.stdout);
     expect(result.stdout).toContain("tasks stored by the emulator: 1");
   });
 });
