@@ -5,7 +5,7 @@
  * also carries the schema-based serde machinery (`NormalizedSchema`, `resolveMiddlewareWithContext`), which our
  * commands never use and which costs about 8 KB of every bundle.
  */
-import { constructStack } from "@smithy/middleware-stack";
+import { constructStack } from "@smithy/core/client";
 import type { Command as CommandInterface, Handler, MetadataBearer, MiddlewareStack } from "@smithy/types";
 
 /**

@@ -57,8 +57,8 @@ export {
 export type { EndpointRuleResult, ParsedArn, ParsedUrl, PartitionData } from "./endpoint-functions.js";
 export { waitUntil } from "./waiter.js";
 export type { PathMatcher, WaiterMatcher, WaiterSpec } from "./waiter.js";
-export { WaiterState } from "@smithy/util-waiter";
-export type { WaiterConfiguration, WaiterResult } from "@smithy/util-waiter";
+export { WaiterState } from "@smithy/core/client";
+export type { WaiterConfiguration, WaiterResult } from "@smithy/core/client";
 export { NodeHttpRequestHandler } from "./http-handler.js";
 export type { NodeHttpOptions } from "./http-handler.js";
 export { AbortError, ConfigurationError, InputValidationError, NetworkError, RequestFailedError, TimeoutError } from "./errors.js";

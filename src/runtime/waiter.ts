@@ -1,11 +1,12 @@
 /**
  * Waiters (`smithy.waiters#waitable`): poll an operation until one of the model's acceptors decides, as the
- * Smithy waiters spec and the AWS SDK v3 do. Delays, jitter, `maxWaitTime` and aborting come from
- * `@smithy/util-waiter`, the SDK's own implementation, so `WaiterResult` and `WaiterState` are the SDK's too.
+ * Smithy waiters spec and the AWS SDK v3 do. Delays, jitter, `maxWaitTime` and aborting come from the SDK's own
+ * implementation (`@smithy/core/client`, which `@smithy/util-waiter` re-exports), so `WaiterResult` and
+ * `WaiterState` are the SDK's too.
  * Acceptors are data (generated from the model); path matchers are JMESPath expressions, evaluated with the
  * reference implementation (loaded on the first poll).
  */
-import { checkExceptions, createWaiter, WaiterState, type WaiterConfiguration, type WaiterResult } from "@smithy/util-waiter";
+import { checkExceptions, createWaiter, WaiterState, type WaiterConfiguration, type WaiterResult } from "@smithy/core/client";
 
 /**
  * A `smithy.waiters#waitable` matcher: one of its forms.
