@@ -156,7 +156,7 @@ export async function measureLibraryFloor(): Promise<Found<BundleFigures>> {
   const work = mkdtempSync(join(dir, "bench-libraries-"));
   const source = [
     `import { Hash } from "@smithy/core/serde";`,
-    `import { constructStack } from "@smithy/middleware-stack";`,
+    `import { constructStack } from "@smithy/core/client";`,
     `import { HttpRequest, HttpResponse } from "@smithy/protocol-http";`,
     `import { SignatureV4 } from "@smithy/signature-v4";`,
     `import { Client, ServiceException } from "@smithy/smithy-client";`,
