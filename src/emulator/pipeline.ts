@@ -315,13 +315,14 @@ function reset(req: IncomingMessage): void {
 
 function send(res: NodeResponse, response: ServerResponse, requestId: string, now: Date): void {
   if (res.headersSent || res.destroyed) return;
-  const body = typeof response.body === "string" ? Buffer.from(response.body, "utf8") : response.body;
+  const body = response.body;
   const headers: Record<string, string | number> = { ...response.headers };
   headers["x-amzn-RequestId"] = requestId;
   // From the emulator's clock, so a client can correct its skew against it (also with a test clock).
   headers["Date"] = now.toUTCString();
-  headers["Content-Length"] = body.length;
+  headers["Content-Length"] = typeof body === "string" ? Buffer.byteLength(body, "utf8") : body.length;
   res.writeHead(response.statusCode, headers);
+  // A string body leaves in one chunk with the header block (Node joins them); bytes would be a second chunk.
   res.end(body);
 }
 

@@ -11,6 +11,7 @@
 import { timingSafeEqual } from "node:crypto";
 import {
   ALGORITHM,
+  EMPTY_SHA256,
   canonicalRequest,
   percentDecodeToBytes,
   sha256Hex,
@@ -195,7 +196,8 @@ function fail(code: AuthErrorCode, message: string): VerifyResult {
 
 /** The payload hash always comes from the body received, never from what the client claims it was. */
 function payloadHashOf(request: VerifiableRequest): string {
-  return sha256Hex(request.body);
+  // Every GET and DELETE has no body: skip hashing nothing.
+  return request.body.length === 0 ? EMPTY_SHA256 : sha256Hex(request.body);
 }
 
 /** Every value of one header (case-insensitive), in arrival order. */
