@@ -32,12 +32,36 @@ function text(value: unknown): string {
   return typeof value === "string" ? value : value === null || value === undefined ? "" : JSON.stringify(value);
 }
 
-/** Code and message as botocore reads them; undefined for a bare 5xx (empty or HTML body). */
+/**
+ * Python's reason phrases of the 5xx statuses (`http.client.responses`), which botocore gives as the message of
+ * a bare 5xx; a status Python has no phrase for gets an empty message.
+ */
+const REASON_PHRASES: Readonly<Record<number, string>> = {
+  500: "Internal Server Error",
+  501: "Not Implemented",
+  502: "Bad Gateway",
+  503: "Service Unavailable",
+  504: "Gateway Timeout",
+  505: "HTTP Version Not Supported",
+  506: "Variant Also Negotiates",
+  507: "Insufficient Storage",
+  508: "Loop Detected",
+  510: "Not Extended",
+  511: "Network Authentication Required",
+};
+
+/**
+ * Code and message as botocore reads them. A bare 5xx (empty body, or one starting with `<html>`, as a proxy or
+ * load balancer sends) is its generic error: the status as the code and the reason phrase as the message, before
+ * any error-type header is looked at.
+ */
 function parse(call: FailedCall): { code: string; message: string } | undefined {
   if (call.status === undefined || call.body === undefined) return undefined;
   const raw = typeof call.body === "string" ? call.body : new TextDecoder().decode(call.body);
   const trimmed = raw.trim();
-  if (call.status >= 500 && (trimmed === "" || trimmed.startsWith("<html>"))) return undefined;
+  if (call.status >= 500 && (trimmed === "" || trimmed.startsWith("<html>"))) {
+    return { code: String(call.status), message: REASON_PHRASES[call.status] ?? "" };
+  }
   let body: Record<string, unknown> = {};
   if (raw !== "") {
     try {
