@@ -19,7 +19,7 @@ import { randomUUID } from "node:crypto";
 import { Agent, type IncomingMessage, request } from "node:http";
 import { release } from "node:os";
 import { createRequire } from "node:module";
-import { NodeSha256 } from "../src/runtime/default-hash.node.js";
+import { NodeSha256 } from "../src/runtime/client/default-hash.node.js";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type Found, firstLine, loadIotmi, ROOT, SDK_DIR, SDK_PACKAGE, sdkPackageDir } from "./locate.js";

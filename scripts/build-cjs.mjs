@@ -50,8 +50,8 @@ const IMPORT_META_URL = "__iotmiImportMetaUrl";
 const IMPORT_META_DIR = "__iotmiImportMetaDirname";
 const IMPORT_META_FILE = "__iotmiImportMetaFilename";
 // dist/cjs is what require() loads, i.e. Node: a module with a Node twin gets the twin's code, as in dist/node/
-// (runtime/default-hash.js signs with node:crypto there; see scripts/build-node.mjs).
-const NODE_TWINS = { [join(dist, "runtime/default-hash.js")]: join(dist, "runtime/default-hash.node.js") };
+// (runtime/client/default-hash.js signs with node:crypto there; see scripts/build-node.mjs).
+const NODE_TWINS = { [join(dist, "runtime/client/default-hash.js")]: join(dist, "runtime/client/default-hash.node.js") };
 for (const file of modules) {
   const code = readFileSync(NODE_TWINS[file] ?? file, "utf8");
   const usesImportMeta = code.includes("import.meta");

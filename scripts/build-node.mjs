@@ -13,8 +13,8 @@
 //   encoding, node:https) becomes a separate chunk, loaded only when used.
 // - All files sit directly in dist/node/; the bundled code may not use import.meta (checked below).
 // - Not minified (readable stack traces); chunk names are content hashes, so the same input gives the same bytes.
-// - Node's defaults: runtime/default-hash.js (sha256-js, for every platform) is replaced by its Node twin
-//   runtime/default-hash.node.js (node:crypto), as the AWS SDK v3 picks its Node runtime config.
+// - Node's defaults: runtime/client/default-hash.js (sha256-js, for every platform) is replaced by its Node twin
+//   runtime/client/default-hash.node.js (node:crypto), as the AWS SDK v3 picks its Node runtime config.
 import { build } from "esbuild";
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { builtinModules } from "node:module";
@@ -43,16 +43,16 @@ const ENTRIES = {
  */
 const LAZY_EXTERNAL = ["yaml", "jmespath", "@aws-sdk/credential-provider-node", "iotmi/codegen"];
 
-/** The platform-neutral module each Node twin replaces (both are tsc output in dist/runtime/). */
+/** The platform-neutral module each Node twin replaces (both are tsc output in dist/runtime/client/). */
 const NODE_TWINS = { "./default-hash.js": "default-hash.node.js" };
 
-/** Resolves the imports listed in NODE_TWINS, from dist/runtime/, to the Node twin. */
+/** Resolves the imports listed in NODE_TWINS, from dist/runtime/client/, to the Node twin. */
 const nodeTwins = {
   name: "node-twins",
   setup(b) {
     b.onResolve({ filter: /^\.\/default-hash\.js$/ }, (args) => {
-      if (dirname(args.importer) !== join(dist, "runtime")) return undefined;
-      return { path: join(dist, "runtime", NODE_TWINS[args.path]) };
+      if (dirname(args.importer) !== join(dist, "runtime", "client")) return undefined;
+      return { path: join(dist, "runtime", "client", NODE_TWINS[args.path]) };
     });
   },
 };
@@ -156,7 +156,7 @@ if (computed.length > 0) {
   process.exit(1);
 }
 // Lookups relative to import.meta.url would start from dist/node/ instead of the module's own folder; the library
-// makes none (its version is a constant, src/runtime/version.ts). Refuse to build if one appears.
+// makes none (its version is a constant, src/runtime/client/version.ts). Refuse to build if one appears.
 const metaLines = text.split("\n").filter((line) => line.includes("import.meta") && !/^\s*(\/\/|\*)/.test(line));
 if (metaLines.length > 0) {
   console.error(`build-node: import.meta in bundled code resolves from dist/node/; check and handle:\n  ${metaLines.map((l) => l.trim()).join("\n  ")}`);

@@ -1,7 +1,7 @@
 /**
  * Compiles a `smithy.rules#endpointRuleSet` into straight-line TypeScript, as smithy-rs and the AWS SDK for Java
  * v2 do: conditions become `if`s, references become local constants, templates become template literals, and
- * the run time keeps only the few rules functions the rule set calls (src/runtime/endpoint-functions.ts). No
+ * the run time keeps only the few rules functions the rule set calls (src/runtime/client/endpoint-functions.ts). No
  * rules engine and no rule-set data travel with a client; of the AWS partition data, only the outputs the rules
  * read and the regions whose outputs differ from what the partitions' regular expressions give.
  *

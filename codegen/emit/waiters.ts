@@ -1,7 +1,7 @@
 /**
  * Emits `waiters.ts` (only for models with `smithy.waiters#waitable`): one `waitUntil<Waiter>(params, input)` per
  * waiter, as the AWS SDK v3 names them, each with its acceptors and delays as data for the runtime's
- * `waitUntil` (src/runtime/waiter.ts).
+ * `waitUntil` (src/runtime/client/waiter.ts).
  */
 import { StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
 import type { OperationIR, WaiterIR } from "../ir/types.js";

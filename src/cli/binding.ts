@@ -4,8 +4,8 @@
  *
  * @packageDocumentation
  */
-import type { ClientConfig } from "../runtime/config.js";
-import type { OperationSchemaEntry, PaginationSpec, Violation } from "../runtime/contract.js";
+import type { ClientConfig } from "../runtime/client/config.js";
+import type { OperationSchemaEntry, PaginationSpec, Violation } from "../runtime/protocol/contract.js";
 
 /** The part of a generated client the CLI uses. @public */
 export interface CliServiceClient {

@@ -6,8 +6,8 @@
  *
  * @packageDocumentation
  */
-import type { PaginationSpec } from "../runtime/contract.js";
-import { valueAt } from "../runtime/paginate.js";
+import type { PaginationSpec } from "../runtime/protocol/contract.js";
+import { valueAt } from "../runtime/client/paginate.js";
 import { CliError, ExitCode, UsageError } from "./errors.js";
 
 /**

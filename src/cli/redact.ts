@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import type { ShapeSchema } from "../runtime/contract.js";
+import type { ShapeSchema } from "../runtime/protocol/contract.js";
 
 const REDACTED = "***SensitiveInformation***";
 

@@ -6,8 +6,8 @@
  * @packageDocumentation
  */
 import { release } from "node:os";
-import type { OperationSchemaEntry, Violation } from "../runtime/contract.js";
-import { LIBRARY_VERSION } from "../runtime/version.js";
+import type { OperationSchemaEntry, Violation } from "../runtime/protocol/contract.js";
+import { LIBRARY_VERSION } from "../runtime/client/version.js";
 import { invalidChoice, parseCommandLine, type GlobalOptions, type ParsedCommandLine } from "./argv.js";
 import type { ServiceBinding } from "./binding.js";
 import { CliError, ExitCode, ParameterValidationError, UsageError } from "./errors.js";

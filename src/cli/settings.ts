@@ -22,7 +22,7 @@ export type ProfileReader = (key: string) => Promise<string | undefined>;
 export function profileReader(profile: string | undefined): ProfileReader {
   let settings: Promise<Record<string, string | undefined>> | undefined;
   return async (key) => {
-    settings ??= import("../runtime/profile.js").then(async (m) => {
+    settings ??= import("../runtime/client/profile.js").then(async (m) => {
       let all: Awaited<ReturnType<typeof m.loadProfiles>>;
       try {
         all = await m.loadProfiles();

@@ -9,7 +9,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serviceDescriptor } from "../generated/descriptor.js";
-import type { ServerOperationSpec, ServiceDescriptor } from "../runtime/contract.js";
+import type { ServerOperationSpec, ServiceDescriptor } from "../runtime/protocol/contract.js";
 import { FaultInjector, parseFaults, type FaultOptions } from "./faults.js";
 import { createPipeline } from "./pipeline.js";
 import { ResourceEngine, type OperationHandler, type ServiceBehaviour } from "./resources/engine.js";

@@ -26,8 +26,8 @@ export type {
   ServiceSpec,
   ShapeSchema,
   Violation,
-} from "./contract.js";
-export { RequestDeserializationError } from "./contract.js";
+} from "./protocol/contract.js";
+export { RequestDeserializationError } from "./protocol/contract.js";
 export type { HttpHandlerOptions } from "@smithy/types";
 // What generated code uses from the @smithy packages, re-exported so that a generated client imports
 // `iotmi/runtime` alone and type-checks under strict package layouts (pnpm, Yarn Plug'n'Play).
@@ -35,14 +35,14 @@ export { Client, ServiceException } from "@smithy/smithy-client";
 export type { ExceptionOptionType } from "@smithy/smithy-client";
 export { HttpRequest } from "@smithy/protocol-http";
 export type { DocumentType, Handler, MetadataBearer, MiddlewareStack, ResponseMetadata } from "@smithy/types";
-export { resolveClientConfig } from "./config.js";
-export type { ClientConfig, ClientExtensionConfiguration, ResolvedClientConfig, RuntimeExtension, RuntimeHooks } from "./config.js";
-export { resolveOperationHandler } from "./handler.js";
-export { installClientMiddleware } from "./sdk-middleware.js";
-export { Command } from "./command.js";
-export { createPaginator } from "./paginate.js";
-export type { PaginationConfiguration, PaginationMembers, Paginator } from "./paginate.js";
-export { evaluateEndpointRules } from "./endpoint.js";
+export { resolveClientConfig } from "./client/config.js";
+export type { ClientConfig, ClientExtensionConfiguration, ResolvedClientConfig, RuntimeExtension, RuntimeHooks } from "./client/config.js";
+export { resolveOperationHandler } from "./client/handler.js";
+export { installClientMiddleware } from "./client/sdk-middleware.js";
+export { Command } from "./client/command.js";
+export { createPaginator } from "./client/paginate.js";
+export type { PaginationConfiguration, PaginationMembers, Paginator } from "./client/paginate.js";
+export { evaluateEndpointRules } from "./client/endpoint.js";
 export {
   awsPartition,
   endpointRuleError,
@@ -53,15 +53,15 @@ export {
   substring,
   uriEncode,
   validHostLabel,
-} from "./endpoint-functions.js";
-export type { EndpointRuleResult, ParsedArn, ParsedUrl, PartitionData } from "./endpoint-functions.js";
-export { waitUntil } from "./waiter.js";
-export type { PathMatcher, WaiterMatcher, WaiterSpec } from "./waiter.js";
+} from "./client/endpoint-functions.js";
+export type { EndpointRuleResult, ParsedArn, ParsedUrl, PartitionData } from "./client/endpoint-functions.js";
+export { waitUntil } from "./client/waiter.js";
+export type { PathMatcher, WaiterMatcher, WaiterSpec } from "./client/waiter.js";
 export { WaiterState } from "@smithy/core/client";
 export type { WaiterConfiguration, WaiterResult } from "@smithy/core/client";
-export { NodeHttpRequestHandler } from "./http-handler.js";
-export type { NodeHttpOptions } from "./http-handler.js";
-export { AbortError, ConfigurationError, InputValidationError, NetworkError, RequestFailedError, TimeoutError } from "./errors.js";
+export { NodeHttpRequestHandler } from "./client/http-handler.js";
+export type { NodeHttpOptions } from "./client/http-handler.js";
+export { AbortError, ConfigurationError, InputValidationError, NetworkError, RequestFailedError, TimeoutError } from "./client/errors.js";
 // restJson1 helpers for generated serializers, deserializers and validators (service-agnostic; maintained in
 // protocol/ with the generator that calls them).
 export {
@@ -108,7 +108,7 @@ export {
   splitTimestampList,
   type TimestampFormat,
 } from "./protocol/timestamps.js";
-export { jsonErrorResponse, queryValues, toRequestError } from "./protocol/server.js";
+export { jsonErrorResponse, queryValues, toRequestError } from "./server/rest-json.js";
 export { endpointParamValue, pathField, pathFlatten, pathKeys, pathMultiSelect, pathProject } from "./protocol/context-path.js";
 export { decodeLabel, encodeLabel, joinPath, prefixedHost, requireLabel } from "./protocol/uri.js";
 export {

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { ServiceBinding } from "../../src/cli/binding.js";
 import { operationHelp, shorthandExample } from "../../src/cli/help.js";
 import { toCliName } from "../../src/cli/names.js";
-import type { OperationSchemaEntry, ShapeSchema } from "../../src/runtime/contract.js";
+import type { OperationSchemaEntry, ShapeSchema } from "../../src/runtime/protocol/contract.js";
 import { createOtaTaskEntry } from "./fixtures/create-ota-task.schema.js";
 import { hasGeneratedClient } from "./helpers/binding.js";
 import { runInProcess } from "./helpers/run-in-process.js";

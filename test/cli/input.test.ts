@@ -1,7 +1,7 @@
 // Converting a checked input into the client's types, and reading the --cli-input documents.
 import { describe, expect, it } from "vitest";
 import { readCliInput, toClientInput } from "../../src/cli/input.js";
-import type { ShapeSchema } from "../../src/runtime/contract.js";
+import type { ShapeSchema } from "../../src/runtime/protocol/contract.js";
 
 const schema: ShapeSchema & { kind: "structure" } = {
   kind: "structure",

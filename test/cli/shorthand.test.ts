@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { readOptionValue, type InputValue } from "../../src/cli/param-values.js";
 import { formatShorthand, shorthandScalar } from "../../src/cli/shorthand-format.js";
 import { parseShorthand, ShorthandSyntaxError } from "../../src/cli/shorthand.js";
-import type { MemberSchema, ShapeSchema } from "../../src/runtime/contract.js";
+import type { MemberSchema, ShapeSchema } from "../../src/runtime/protocol/contract.js";
 import { createOtaTaskEntry } from "./fixtures/create-ota-task.schema.js";
 
 describe("parseShorthand: grammar", () => {

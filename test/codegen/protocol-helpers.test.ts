@@ -6,7 +6,7 @@
 import { HttpResponse } from "@smithy/protocol-http";
 import { ServiceException, type ExceptionOptionType } from "@smithy/smithy-client";
 import { describe, expect, it } from "vitest";
-import type { Violation } from "../../src/runtime/contract.js";
+import type { Violation } from "../../src/runtime/protocol/contract.js";
 import { modelledError, unmodelledError } from "../../src/runtime/protocol/errors.js";
 import { readString } from "../../src/runtime/protocol/read.js";
 import { checkLength, checkPattern, checkString, checkType, codePointLength } from "../../src/runtime/protocol/validate.js";

@@ -9,7 +9,7 @@ import { generate } from "../../codegen/generate.js";
 import { buildServiceIR } from "../../codegen/ir/build.js";
 import type { BlobShape, OperationIR, StructureShape } from "../../codegen/ir/types.js";
 import { loadModel } from "../../codegen/load/load-model.js";
-import type { OperationSpec } from "../../src/runtime/contract.js";
+import type { OperationSpec } from "../../src/runtime/protocol/contract.js";
 import { emitToMemory, serdeEmitters, writeGenerated } from "./serde-harness.js";
 
 const service = (operations: string[], shapes: Record<string, unknown>) => ({

@@ -7,7 +7,7 @@
  */
 import { HttpResponse, type HttpRequest } from "@smithy/protocol-http";
 import { beforeAll, describe, expect, it } from "vitest";
-import { RequestDeserializationError, type CollectedResponse, type ServerRequest } from "../../src/runtime/contract.js";
+import { RequestDeserializationError, type CollectedResponse, type ServerRequest } from "../../src/runtime/protocol/contract.js";
 import { ZOO_MODEL } from "./protocol-zoo-model.js";
 import { generateSerde } from "./serde-harness.js";
 

@@ -4,7 +4,7 @@
  */
 import { HttpRequest, HttpResponse } from "@smithy/protocol-http";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { CollectedResponse, SerializeContext } from "../../src/runtime/contract.js";
+import type { CollectedResponse, SerializeContext } from "../../src/runtime/protocol/contract.js";
 import { generateSerde, OUR_MODEL } from "./serde-harness.js";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- generated modules are imported dynamically */

@@ -6,7 +6,7 @@ import fc from "fast-check";
 import type { HttpRequest } from "@smithy/protocol-http";
 import { HttpResponse } from "@smithy/protocol-http";
 import { beforeAll, describe, expect, it } from "vitest";
-import { RequestDeserializationError, type ServerRequest } from "../../src/runtime/contract.js";
+import { RequestDeserializationError, type ServerRequest } from "../../src/runtime/protocol/contract.js";
 import { generateSerde, OUR_MODEL } from "./serde-harness.js";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- generated modules are imported dynamically */

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { MemberIR, OperationIR, ServiceIR, ShapeIR } from "../../codegen/ir/types.js";
-import { RequestDeserializationError, type ServerRequest } from "../../src/runtime/contract.js";
+import { RequestDeserializationError, type ServerRequest } from "../../src/runtime/protocol/contract.js";
 import { withoutOperations } from "../conformance/generate.js";
 import { emitToMemory, irOf, serdeEmitters, writeGenerated } from "./serde-harness.js";
 

@@ -3,7 +3,7 @@
  * member paths, messages naming path, rule, limit and value, sensitive values hidden.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Violation } from "../../src/runtime/contract.js";
+import type { Violation } from "../../src/runtime/protocol/contract.js";
 import { generateSerde, OUR_MODEL } from "./serde-harness.js";
 
 let validate: (input: unknown) => Violation[];

@@ -1,11 +1,11 @@
 /**
- * Runs `smithy.rules#endpointTests` cases through the runtime's endpoint resolver (src/runtime/endpoint.ts)
+ * Runs `smithy.rules#endpointTests` cases through the runtime's endpoint resolver (src/runtime/client/endpoint.ts)
  * with the generated SERVICE_SPEC, so the test covers what a client really does: only the parameters the
  * runtime feeds the rule set (Region, UseFIPS, Endpoint) can be set; a case needing another one fails and
  * says so.
  */
-import type { ServiceSpec } from "../../src/runtime/contract.js";
-import { resolveServiceEndpoint, type EndpointInputs } from "../../src/runtime/endpoint.js";
+import type { ServiceSpec } from "../../src/runtime/protocol/contract.js";
+import { resolveServiceEndpoint, type EndpointInputs } from "../../src/runtime/client/endpoint.js";
 import { errorText } from "./report.js";
 
 /** One endpoint case as emitted. @internal */

@@ -8,7 +8,7 @@
 import { existsSync } from "node:fs";
 import { basename, join } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { ServiceSpec } from "../../src/runtime/contract.js";
+import type { ServiceSpec } from "../../src/runtime/protocol/contract.js";
 import { checkEndpointCase, type EndpointCase } from "./endpoints.js";
 import { generateSuite } from "./generate.js";
 import { sendThroughClient, type ClientLocation } from "./client-sender.js";

@@ -1,7 +1,7 @@
 /**
  * Runs the SigV4 suite (aws-c-auth `v4` cases, see ../shared/sigv4/README.md) in both directions:
  *
- * - client: `@smithy/signature-v4`, configured as src/runtime/signing.ts, once with each default hash the
+ * - client: `@smithy/signature-v4`, configured as src/runtime/client/signing.ts, once with each default hash the
  *   client ships (`@aws-crypto/sha256-js`, and `node:crypto` as in Node; suites `sigv4 sign` and
  *   `sigv4 sign (node:crypto)`, likewise presign),
  *   configures it except where the case's context says otherwise (`sign_body` → `applyChecksum`,
@@ -18,7 +18,7 @@ import { Sha256 } from "@aws-crypto/sha256-js";
 import { HttpRequest } from "@smithy/protocol-http";
 import { SignatureV4 } from "@smithy/signature-v4";
 import type { SourceData } from "@smithy/types";
-import { NodeSha256 } from "../../src/runtime/default-hash.node.js";
+import { NodeSha256 } from "../../src/runtime/client/default-hash.node.js";
 import { SigV4Verifier, type VerifiableRequest } from "../../src/emulator/sigv4/verify.js";
 import { utf8 } from "./compare.js";
 import { parseRawRequest, type RawRequest } from "./raw-http.js";

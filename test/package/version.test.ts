@@ -1,7 +1,7 @@
 // The user agent's library name and version are constants (they must survive bundling); they follow package.json.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { LIBRARY_NAME, LIBRARY_VERSION } from "../../src/runtime/version.js";
+import { LIBRARY_NAME, LIBRARY_VERSION } from "../../src/runtime/client/version.js";
 
 describe("library version", () => {
   it("matches package.json", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Violation } from "../../src/runtime/contract.js";
+import type { Violation } from "../../src/runtime/protocol/contract.js";
 import {
   checkEnum,
   checkLength,

@@ -6,7 +6,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { memoizeCredentials } from "../../src/runtime/credentials.js";
+import { memoizeCredentials } from "../../src/runtime/client/credentials.js";
 import { CreateWidgetCommand, WidgetClient } from "./fixtures/widget-service.js";
 import { fakeTime, startServer, verifySigV4, type TestServer } from "./helpers.js";
 

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { partition } from "@aws-sdk/util-endpoints";
 import { SERVICE_SPEC } from "../../src/generated/service.js";
 import { ConfigurationError, evaluateEndpointRules } from "../../src/runtime/index.js";
-import { resolveServiceEndpoint, type ResolvedEndpoint } from "../../src/runtime/endpoint.js";
+import { resolveServiceEndpoint, type ResolvedEndpoint } from "../../src/runtime/client/endpoint.js";
 import { CreateWidgetCommand, WIDGET_SERVICE, WidgetClient } from "./fixtures/widget-service.js";
 import { startServer, type TestServer } from "./helpers.js";
 

@@ -187,7 +187,7 @@ describe("lazy loading in the bundled build for Node (dist/node/)", () => {
     expect(loaded.bundleFiles).toContain("index.js");
     expect(loaded.otherPackageFiles).toEqual([]);
     // profile.ts is the one lazy chunk a first call loads: settings the caller left unset (use_fips_endpoint,
-    // retry_mode, ...) are read from the shared config file, as dist/runtime/profile.js is in the unbundled build.
+    // retry_mode, ...) are read from the shared config file, as dist/runtime/client/profile.js is in the unbundled build.
     const profile = loadedWith("loadProfileSettings");
     expect(profile.size).toBeGreaterThan(0);
     expect(loaded.bundleFiles.filter((file) => lazy.has(file) && !profile.has(file))).toEqual([]);

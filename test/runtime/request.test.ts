@@ -4,7 +4,7 @@
  */
 import type { SourceData } from "@smithy/types";
 import { afterEach, describe, expect, it } from "vitest";
-import { NodeSha256 } from "../../src/runtime/default-hash.node.js";
+import { NodeSha256 } from "../../src/runtime/client/default-hash.node.js";
 import { CreateWidgetCommand, WidgetClient } from "./fixtures/widget-service.js";
 import { fakeTime, startServer, verifySigV4, type TestServer } from "./helpers.js";
 

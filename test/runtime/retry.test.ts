@@ -4,7 +4,7 @@
  * invocation id and idempotency token.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { RetryQuota, classifyRetry, computeRetryDelay, retryAfterFromHeaders } from "../../src/runtime/retry.js";
+import { RetryQuota, classifyRetry, computeRetryDelay, retryAfterFromHeaders } from "../../src/runtime/client/retry.js";
 import { CreateWidgetCommand, InternalServerException, WidgetClient } from "./fixtures/widget-service.js";
 import { fakeTime, startServer, verifySigV4, type Reply, type TestServer } from "./helpers.js";
 

@@ -3,7 +3,7 @@
  * message names the member path, the rule's limit and the value given; values of `@sensitive` members are
  * never shown. Generated code decides which checks apply to which member; these only carry them out.
  */
-import type { Violation } from "../contract.js";
+import type { Violation } from "./contract.js";
 import { subPath } from "./read.js";
 import { describeType } from "./values.js";
 

@@ -8,7 +8,7 @@
 import type { Handler, HandlerExecutionContext, HttpHandlerOptions, HttpRequest as IHttpRequest, HttpResponse as IHttpResponse, MetadataBearer, MiddlewareStack } from "@smithy/types";
 import { collectBody } from "./body.js";
 import type { ResolvedClientConfig } from "./config.js";
-import type { OperationSpec } from "./contract.js";
+import type { OperationSpec } from "../protocol/contract.js";
 import { deserializeBody, hasBodyTraits, sendRequest, serializeCall, startCall } from "./handler.js";
 import { addNamed, callOf, clientMiddleware, hasClientMiddleware, withCall, type NamedMiddleware } from "./sdk-middleware.js";
 

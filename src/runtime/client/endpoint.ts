@@ -7,7 +7,7 @@
 // makes Node lex it at start-up, which costs more than the function is worth.
 import { isValidHostLabel } from "@smithy/core/transport";
 import type { Logger } from "@smithy/types";
-import type { EndpointParameters, SerializeContext, ServiceSpec } from "./contract.js";
+import type { EndpointParameters, SerializeContext, ServiceSpec } from "../protocol/contract.js";
 import { ConfigurationError } from "./errors.js";
 
 /** The endpoint a call goes to, plus signing overrides the rule set may attach (`authSchemes`). @internal */

@@ -3,8 +3,8 @@
  * wire): turning wire-format problems into the contract's `RequestDeserializationError`, matching paths, and
  * writing JSON error responses.
  */
-import { RequestDeserializationError, type ServerResponse } from "../contract.js";
-import { WireFormatError } from "./read.js";
+import { RequestDeserializationError, type ServerResponse } from "../protocol/contract.js";
+import { WireFormatError } from "../protocol/read.js";
 
 /**
  * The error to throw for anything that went wrong while reading a request: wire-format problems keep their

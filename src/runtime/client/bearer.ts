@@ -5,7 +5,7 @@
  * bearer when it comes first, or when it is offered and a token was configured.
  */
 import type { TokenIdentity, TokenIdentityProvider } from "@smithy/types";
-import type { ServiceSpec } from "./contract.js";
+import type { ServiceSpec } from "../protocol/contract.js";
 import { ConfigurationError } from "./errors.js";
 import type { RequestSigner } from "./signing.js";
 

@@ -9,7 +9,7 @@
  */
 import type { HttpRequest, HttpResponse } from "@smithy/protocol-http";
 import type { ParameterObject, RuleSetObject } from "@smithy/types";
-import type { EndpointRuleResult } from "./endpoint-functions.js";
+import type { EndpointRuleResult } from "../client/endpoint-functions.js";
 
 /**
  * A `smithy.rules#endpointRuleSet` as models write it: `RuleSetObject`, whose parameter types predate the

@@ -9,7 +9,7 @@ import { promisify } from "node:util";
 import { gzip } from "node:zlib";
 import type { HttpRequest } from "@smithy/types";
 import type { ResolvedClientConfig } from "./config.js";
-import type { OperationSpec } from "./contract.js";
+import type { OperationSpec } from "../protocol/contract.js";
 
 const gzipAsync = promisify(gzip);
 

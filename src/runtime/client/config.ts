@@ -26,7 +26,7 @@ import type {
 } from "@smithy/types";
 import { onAbort } from "./abort.js";
 import { bearerSigner } from "./bearer.js";
-import type { EndpointParameters, ServiceSpec } from "./contract.js";
+import type { EndpointParameters, ServiceSpec } from "../protocol/contract.js";
 import { resolveCredentialsOption } from "./credentials.js";
 import type { CallTarget, ResolvedEndpoint } from "./endpoint.js";
 import { ConfigurationError } from "./errors.js";

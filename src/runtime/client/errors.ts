@@ -3,7 +3,7 @@
  * (network, timeout, abort). Errors the service sends back are generated `ServiceException` subclasses instead.
  */
 import type { ResponseMetadata } from "@smithy/types";
-import type { Violation } from "./contract.js";
+import type { Violation } from "../protocol/contract.js";
 
 /**
  * Thrown before sending when the generated validator finds broken constraints. Nothing was sent.

@@ -4,7 +4,7 @@
  */
 import { platform, release } from "node:os";
 import type { UserAgent } from "@smithy/types";
-import type { ServiceSpec } from "./contract.js";
+import type { ServiceSpec } from "../protocol/contract.js";
 import { LIBRARY_NAME, LIBRARY_VERSION } from "./version.js";
 
 /** @internal */
