@@ -7,6 +7,9 @@ import { createHash } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { gunzipSync } from "node:zlib";
+import { Sha256 } from "@aws-crypto/sha256-js";
+import { BatchClient } from "@aws-sdk/client-batch";
+import type { Checksum, ChecksumAlgorithm } from "@smithy/types";
 import { afterEach, describe, expect, it } from "vitest";
 import { CreateWidgetSpec, WidgetClient, commandFor } from "./fixtures/widget-service.js";
 import { verifySigV4 } from "./helpers.js";
@@ -100,6 +103,61 @@ describe("request body traits", () => {
       both.body,
     );
     expect(signed.signedHeaders).toEqual(expect.arrayContaining(["content-md5", "content-encoding"]));
+    client.destroy();
+  });
+
+  it("takes the SHA-256 and MD5 from an extension's addChecksumAlgorithm, listing algorithms as the SDK v3 does", async () => {
+    const server = await rawServer();
+    const used: string[] = [];
+    class CountingMd5 implements Checksum {
+      private readonly hash = createHash("md5");
+      update(data: Uint8Array): void {
+        used.push("md5");
+        this.hash.update(data);
+      }
+      digest(): Promise<Uint8Array> {
+        return Promise.resolve(new Uint8Array(this.hash.digest()));
+      }
+      reset(): void {}
+    }
+    class CountingSha256 extends Sha256 {
+      override update(data: Uint8Array): void {
+        used.push("sha256");
+        super.update(data);
+      }
+    }
+    const seen = (ids: string[][]) => ({
+      configure: (c: { checksumAlgorithms(): ChecksumAlgorithm[] }) => void ids.push(c.checksumAlgorithms().map((a) => a.algorithmId())),
+    });
+    const ours: string[][] = [];
+    const sdk: string[][] = [];
+    // The SDK v3 client lists its sha256 (always) and md5 (when configured); so does ours.
+    new BatchClient({ region: "us-east-1", extensions: [seen(sdk)] });
+    new BatchClient({ region: "us-east-1", md5: CountingMd5, extensions: [seen(sdk)] } as never);
+    new WidgetClient({ region: "us-east-1", extensions: [seen(ours)] });
+    new WidgetClient({ region: "us-east-1", md5: CountingMd5, extensions: [seen(ours)] });
+    expect(ours).toEqual(sdk);
+    expect(ours).toEqual([["sha256"], ["md5", "sha256"]]);
+
+    const client = new WidgetClient({
+      region: "us-east-1",
+      endpoint: server.url,
+      credentials: CREDS,
+      extensions: [
+        {
+          configure: (c) => {
+            c.addChecksumAlgorithm({ algorithmId: () => "sha256", checksumConstructor: () => CountingSha256 });
+            c.addChecksumAlgorithm({ algorithmId: () => "md5", checksumConstructor: () => CountingMd5 });
+          },
+        },
+      ],
+    });
+    await client.send(new Checksummed({ Name: "md5" }));
+    const sent = server.requests[0]!;
+    expect(sent.headers["content-md5"]).toBe(createHash("md5").update(sent.body).digest("base64"));
+    verifySigV4({ method: "POST", path: "/widgets", headers: sent.headers, body: sent.body.toString("latin1") }, { ...CREDS, region: "us-east-1", service: "widgets" }, sent.body);
+    expect(used).toContain("md5");
+    expect(used).toContain("sha256");
     client.destroy();
   });
 });

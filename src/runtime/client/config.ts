@@ -8,6 +8,7 @@ import type { DefaultsMode, SmithyResolvedConfiguration } from "@smithy/smithy-c
 import type {
   AwsCredentialIdentity,
   AwsCredentialIdentityProvider,
+  ChecksumAlgorithm,
   ChecksumConstructor,
   Endpoint,
   EndpointV2,
@@ -29,6 +30,7 @@ import { bearerSigner } from "./bearer.js";
 import type { EndpointParameters, ServiceSpec } from "../protocol/contract.js";
 import { resolveCredentialsOption } from "./credentials.js";
 import type { CallTarget, ResolvedEndpoint } from "./endpoint.js";
+import { DefaultSha256 } from "./default-hash.js";
 import { ConfigurationError } from "./errors.js";
 import { NodeHttpRequestHandler, type NodeHttpOptions } from "./http-handler.js";
 import { NO_OP_LOGGER } from "./logging.js";
@@ -132,6 +134,11 @@ export interface ClientConfig {
    * `@aws-crypto/sha256-js`, plain JavaScript that runs everywhere (about twice the CPU per signature).
    */
   sha256?: ChecksumConstructor | HashConstructor | undefined;
+  /**
+   * The MD5 of the `Content-MD5` header that operations with `smithy.api#httpChecksumRequired` send (the SDK's
+   * `md5` option). Default `node:crypto`.
+   */
+  md5?: ChecksumConstructor | HashConstructor | undefined;
   /** Middleware-resolution cache of `@smithy/smithy-client`, as in the AWS SDK. */
   cacheMiddleware?: boolean | undefined;
   /** Replace time and randomness (tests). @internal */
@@ -139,11 +146,18 @@ export interface ClientConfig {
 }
 
 /**
- * What a runtime extension may read and change when the client is made (the parts of the SDK's extension
- * configuration this client has: HTTP handler, region, credentials, retry strategy).
+ * What a runtime extension may read and change when the client is made (the SDK's default extension
+ * configuration: HTTP handler, region, credentials, retry strategy and checksum algorithms).
  * @public
  */
 export interface ClientExtensionConfiguration {
+  /**
+   * Adds (or, with an id already listed, replaces) a checksum algorithm. As in the SDK, `sha256` becomes the
+   * signer's hash and `md5` the `Content-MD5` hash; other ids are listed but unused (no flexible checksums).
+   */
+  addChecksumAlgorithm(algorithm: ChecksumAlgorithm): void;
+  /** The client's checksum algorithms: `md5` when set, then `sha256` (the default hash unless set). */
+  checksumAlgorithms(): ChecksumAlgorithm[];
   httpHandler(): RequestHandler<HttpRequest, HttpResponse, HttpHandlerOptions>;
   setHttpHandler(handler: RequestHandler<HttpRequest, HttpResponse, HttpHandlerOptions>): void;
   /** Changes one option of the request handler (handlers with `updateHttpClientConfig`, as the SDK's). */
@@ -210,6 +224,8 @@ export interface ResolvedClientConfig extends SmithyResolvedConfiguration<HttpHa
   readonly requestMinCompressionSizeBytes: Provider<number>;
   readonly logger: Logger;
   readonly validateInput: boolean;
+  /** The `md5` option (also set by an extension's `addChecksumAlgorithm`); undefined: `node:crypto`. */
+  readonly md5: ChecksumConstructor | HashConstructor | undefined;
   /** Values of the service's `clientContextParams` options the caller set (rule-set parameter → value). */
   readonly clientContextParams: EndpointParameters | undefined;
   /** Updated when the service reports clock skew. */
@@ -266,6 +282,7 @@ export function resolveClientConfig(options: ClientConfig, service: ServiceSpec)
     requestMinCompressionSizeBytes: resolveSetting(config.requestMinCompressionSizeBytes, "AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES", "request_min_compression_size_bytes", readSetting, parseCompressionSize, DEFAULT_MIN_COMPRESSION_BYTES),
     logger: config.logger ?? NO_OP_LOGGER,
     validateInput: config.validateInput ?? true,
+    md5: config.md5,
     clientContextParams: clientContextValues(config, service),
     systemClockOffset: config.systemClockOffset ?? 0,
     runtime,
@@ -279,6 +296,9 @@ export function resolveClientConfig(options: ClientConfig, service: ServiceSpec)
 function applyExtensions(options: ClientConfig, handler: RequestHandler<HttpRequest, HttpResponse, HttpHandlerOptions>): ClientConfig & { requestHandler: RequestHandler<HttpRequest, HttpResponse, HttpHandlerOptions> } {
   const config = { ...options, requestHandler: handler };
   if (options.extensions === undefined || options.extensions.length === 0) return config;
+  // The SDK's order (its AlgorithmId enum): md5 first when set, then sha256.
+  const checksums: ChecksumAlgorithm[] = [{ algorithmId: () => "sha256", checksumConstructor: () => config.sha256 ?? DefaultSha256 }];
+  if (config.md5 !== undefined) checksums.unshift({ algorithmId: () => "md5", checksumConstructor: () => config.md5! });
   const configurable = (): { updateHttpClientConfig?: (key: string, value: unknown) => void; httpHandlerConfigs?: () => Record<string, unknown> } => config.requestHandler as never;
   const extension: ClientExtensionConfiguration = {
     httpHandler: () => config.requestHandler,
@@ -294,8 +314,15 @@ function applyExtensions(options: ClientConfig, handler: RequestHandler<HttpRequ
     setCredentials: (credentials) => void (config.credentials = credentials),
     retryStrategy: () => (config.retryStrategy === undefined ? undefined : retryStrategyV2(config.retryStrategy)),
     setRetryStrategy: (strategy) => void (config.retryStrategy = strategy),
+    addChecksumAlgorithm: (algorithm) => void checksums.push(algorithm),
+    checksumAlgorithms: () => checksums,
   };
   for (const each of options.extensions) each.configure(extension);
+  // As the SDK's resolveDefaultRuntimeConfig: the last algorithm listed under a known id is the one used.
+  for (const algorithm of checksums) {
+    const id = algorithm.algorithmId();
+    if (id === "sha256" || id === "md5") config[id] = algorithm.checksumConstructor();
+  }
   return config;
 }
 

@@ -28,10 +28,15 @@ export async function applyBodyTraits(spec: OperationSpec<any, any>, request: Ht
     }
   }
   if (spec.httpChecksumRequired === true && findHeader(request.headers, "content-md5") === undefined && !hasChecksumHeader(request.headers)) {
-    request.headers["content-md5"] = createHash("md5")
-      .update(bodyBytes(request.body) ?? new Uint8Array(0))
-      .digest("base64");
+    request.headers["content-md5"] = await md5Base64(bodyBytes(request.body) ?? new Uint8Array(0), config);
   }
+}
+
+async function md5Base64(body: Uint8Array, config: ResolvedClientConfig): Promise<string> {
+  if (config.md5 === undefined) return createHash("md5").update(body).digest("base64");
+  const hash = new config.md5();
+  hash.update(body);
+  return Buffer.from(await hash.digest()).toString("base64");
 }
 
 function bodyBytes(body: unknown): Uint8Array | undefined {
