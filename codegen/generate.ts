@@ -91,6 +91,9 @@ export function emitFiles(
     createFile(path: string): SourceFile {
       const existing = files.get(path);
       if (existing) return existing;
+      const clash = [...files.keys()].find((other) => other.toLowerCase() === path.toLowerCase());
+      // Two such files overwrite each other on case-insensitive file systems (macOS, Windows).
+      if (clash !== undefined) throw new Error(`generated files ${clash} and ${path} differ only by case`);
       const file = project.createSourceFile(`/out/${path}`, "", { overwrite: true });
       files.set(path, file);
       return file;

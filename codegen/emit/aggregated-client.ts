@@ -13,12 +13,27 @@ import { lowerFirst } from "./ts-types.js";
 import { escapeTsdoc, ownTsdoc, releaseTags, tsdoc } from "./tsdoc.js";
 
 /**
+ * Top-level files every generation may write under a fixed name (lower case). Generation fails when two
+ * output paths differ only by case, so a name missing here is caught, not overwritten.
+ */
+const FIXED_FILE_STEMS = new Set(["client-side", "descriptor", "index", "models", "operations", "protocol-tests", "schemas", "serde", "server", "service", "validators", "waiters"]);
+
+/**
+ * `<ClientName>.ts`, or `_<ClientName>.ts` when that would differ only by case from a fixed file (an sdkId such
+ * as "Schemas" next to `schemas.ts`), so case-insensitive file systems keep both.
+ * @internal
+ */
+export function aggregatedClientFileName(ir: { readonly clientName: string }): string {
+  return FIXED_FILE_STEMS.has(ir.clientName.toLowerCase()) ? `_${ir.clientName}.ts` : `${ir.clientName}.ts`;
+}
+
+/**
  * The aggregated client emitter.
  * @internal
  */
 export function emitAggregatedClient(context: EmitContext): void {
   const { ir } = context;
-  const path = `${ir.clientName}.ts`;
+  const path = aggregatedClientFileName(ir);
   const file = context.createFile(path);
   const out: StatementStructures[] = [];
   const clientName = `${ir.clientName}Client`;

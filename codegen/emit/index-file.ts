@@ -5,6 +5,7 @@
  */
 import { StructureKind, type StatementStructures } from "ts-morph";
 import type { EmitContext } from "./context.js";
+import { aggregatedClientFileName } from "./aggregated-client.js";
 import { clientFileName } from "./client.js";
 import { commandFileName } from "./commands.js";
 import { baseExceptionName } from "./models.js";
@@ -37,7 +38,7 @@ export function emitIndex(context: EmitContext): void {
     else if (shape.kind === "structure" || shape.kind === "union") types.push(shape.name);
   }
   const exports: { moduleSpecifier: string; namedExports: string[]; isTypeOnly?: boolean }[] = [
-    { moduleSpecifier: from(`${ir.clientName}.ts`), namedExports: [ir.clientName] },
+    { moduleSpecifier: from(aggregatedClientFileName(ir)), namedExports: [ir.clientName] },
     { moduleSpecifier: from(clientFileName(ir)), namedExports: [`${ir.clientName}Client`] },
     {
       moduleSpecifier: from(clientFileName(ir)),

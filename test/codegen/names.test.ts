@@ -3,10 +3,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { emitFiles, generate } from "../../codegen/generate.js";
 import { buildServiceIR } from "../../codegen/ir/build.js";
 import { typeScriptName } from "../../codegen/ir/names.js";
 import { loadModel } from "../../codegen/load/load-model.js";
-import { REPO_ROOT } from "./codegen-helpers.js";
+import { REPO_ROOT, RUNTIME_SPECIFIER, removeDir, tempDir, typecheck, writeFiles } from "./codegen-helpers.js";
 
 /** Capitalised names `src/runtime/index.ts` exports (types, classes, constants). */
 function runtimeExports(): string[] {
@@ -43,6 +44,47 @@ describe("generated names", () => {
     const names = Object.fromEntries(ir.shapes.map((s) => [s.id, s.name]));
     expect(names).toMatchObject({ "a#Range": "Range", "b#range": "_range", "a#GetRangeCommand": "_GetRangeCommand", "a#SClient": "_SClient" });
     expect(Object.fromEntries(build().shapes.map((s) => [s.id, s.name]))).toEqual(names);
+  });
+});
+
+describe("generated file names", () => {
+  /** A one-operation service whose sdkId names the aggregated client. */
+  const model = (sdkId: string) => ({
+    smithy: "2.0",
+    shapes: {
+      "a#S": { type: "service", version: "1", operations: [{ target: "a#GetThing" }], traits: { "aws.protocols#restJson1": {}, "aws.api#service": { sdkId } } },
+      "a#GetThing": { type: "operation", input: { target: "a#GetThingInput" }, traits: { "smithy.api#http": { method: "GET", uri: "/t" }, "smithy.api#readonly": {} } },
+      "a#GetThingInput": { type: "structure", members: { Id: { target: "smithy.api#String", traits: { "smithy.api#httpQuery": "id" } } } },
+    },
+  });
+
+  it("never writes two files that differ only by case (sdkId Schemas next to schemas.ts), and the output type-checks", () => {
+    for (const sdkId of ["Schemas", "Service", "Models", "Index"]) {
+      const { ir, files } = generate({ model: model(sdkId), sourceModel: "m.json", runtimeImport: RUNTIME_SPECIFIER, format: false });
+      const lower = files.map((f) => f.path.toLowerCase());
+      expect(new Set(lower).size, sdkId).toBe(lower.length);
+      expect(files.map((f) => f.path)).toContain(`_${ir.clientName}.ts`);
+      expect(files.find((f) => f.path === "index.ts")!.text).toContain(`from "./_${ir.clientName}.js"`);
+    }
+    const { files } = generate({ model: model("Schemas"), sourceModel: "m.json", runtimeImport: RUNTIME_SPECIFIER });
+    const dir = tempDir("case-names-");
+    try {
+      writeFiles(dir, files);
+      expect(typecheck(dir)).toEqual([]);
+    } finally {
+      removeDir(dir);
+    }
+  });
+
+  it("keeps the SDK's file name when nothing collides", () => {
+    const { files } = generate({ model: model("Widgets"), sourceModel: "m.json", runtimeImport: RUNTIME_SPECIFIER, format: false });
+    expect(files.map((f) => f.path)).toContain("Widgets.ts");
+  });
+
+  it("refuses to emit two paths that differ only by case", () => {
+    const ir = buildServiceIR(loadModel(model("Widgets"), "m.json"), { sourceModel: "m.json" });
+    const clash = { name: "clash", emit: (c: { createFile(path: string): unknown }) => (c.createFile("a.ts"), c.createFile("A.ts")) };
+    expect(() => emitFiles(ir, RUNTIME_SPECIFIER, [clash])).toThrow("generated files a.ts and A.ts differ only by case");
   });
 });
 
