@@ -4,6 +4,7 @@
  * changes between two snapshots, each marked BREAKING or not by the rules `smithy diff` applies, so regeneration
  * can say what changed and `--fail-on breaking` can stop a build.
  */
+import type { PaginationIR } from "./ir/resources.js";
 import type { MemberIR, ShapeIR, ServiceIR } from "./ir/types.js";
 
 /**
@@ -31,6 +32,16 @@ export interface OperationSurface {
   readonly http?: string;
   readonly errors?: readonly string[];
   readonly idempotent?: true;
+  /** `smithy.api#paginated`, service defaults merged in. */
+  readonly pagination?: PaginationSurface;
+}
+
+/** @internal */
+export interface PaginationSurface {
+  readonly inputToken: string;
+  readonly outputToken: string;
+  readonly pageSize?: string;
+  readonly items?: string;
 }
 
 /**
@@ -122,9 +133,19 @@ export function apiSurface(ir: ServiceIR): ApiSurface {
       http: `${op.http.method} ${op.http.uri.text} ${op.http.code}`,
       errors: op.errors.map((e) => e.name).sort(),
       ...(op.idempotent ? { idempotent: true as const } : {}),
+      ...(op.pagination === undefined ? {} : { pagination: paginationSurface(op.pagination) }),
     },
   ]);
   return { operations: sortedRecord(operations), structures: sortedRecord(structures), enums: sortedRecord(enums) };
+}
+
+function paginationSurface(p: PaginationIR): PaginationSurface {
+  return {
+    inputToken: p.inputToken,
+    outputToken: p.outputToken,
+    ...(p.pageSize === undefined ? {} : { pageSize: p.pageSize }),
+    ...(p.items === undefined ? {} : { items: p.items }),
+  };
 }
 
 /** The snapshot as the text of its file. @internal */
@@ -161,8 +182,9 @@ function tightened(before: readonly [number | null, number | null] | undefined, 
  * The changes from `before` to `after`, in a stable order. Breaking, as `smithy diff` judges it: removed
  * operations, shapes, members and enum values; changed HTTP method, URI or status; a changed member target
  * (list, map and scalar included) or binding; a new required member or one that became required; constraints
- * tightened (length, range) or a pattern added or changed; an idempotency token removed. Additions, relaxed
- * constraints, added or removed errors and idempotency changes of an operation are listed but not breaking.
+ * tightened (length, range) or a pattern added or changed; an idempotency token removed; pagination removed or
+ * its tokens, page size or items changed as {@link diffPagination} says. Additions, relaxed constraints, added or
+ * removed errors and idempotency changes of an operation are listed but not breaking.
  * @internal
  */
 export function diffApiSurface(before: ApiSurface, after: ApiSurface): ApiChange[] {
@@ -187,6 +209,7 @@ export function diffApiSurface(before: ApiSurface, after: ApiSurface): ApiChange
       if (was.http !== undefined && now.http !== undefined && (was.idempotent === true) !== (now.idempotent === true)) {
         add(false, `operation ${name} ${now.idempotent ? "became" : "is no longer"} idempotent`);
       }
+      diffPagination(name, was.pagination, now.pagination, add);
     }
   }
   for (const name of keys(before.structures, after.structures)) {
@@ -225,6 +248,29 @@ export function diffApiSurface(before: ApiSurface, after: ApiSurface): ApiChange
   }
   return changes;
 }
+
+/**
+ * Pagination changes by the `breakingChanges` of the prelude's `paginated` trait (what `smithy diff` applies):
+ * removing the trait, changing `inputToken`/`outputToken`, changing or removing `pageSize`, and removing `items`
+ * break; adding the trait or a property, and changing `items`, do not.
+ */
+function diffPagination(name: string, a: PaginationSurface | undefined, b: PaginationSurface | undefined, add: (breaking: boolean, text: string) => void): void {
+  if (a === undefined && b === undefined) return;
+  if (a === undefined) return add(false, `operation ${name} became paginated (${showPagination(b!)})`);
+  if (b === undefined) return add(true, `operation ${name} is no longer paginated`);
+  for (const key of ["inputToken", "outputToken", "pageSize", "items"] as const) {
+    const was = a[key];
+    const now = b[key];
+    if (was === now) continue;
+    const text = `operation ${name} pagination ${key}`;
+    if (was === undefined) add(false, `${text} added: ${now}`);
+    else if (now === undefined) add(true, `${text} removed (was ${was})`);
+    else add(key !== "items", `${text} changed from ${was} to ${now}`);
+  }
+}
+
+const showPagination = (p: PaginationSurface): string =>
+  (["inputToken", "outputToken", "pageSize", "items"] as const).flatMap((k) => (p[k] === undefined ? [] : [`${k} ${p[k]}`])).join(", ");
 
 function diffMember(path: string, a: Partial<MemberSurface> & { required: boolean }, b: Partial<MemberSurface> & { required: boolean }, add: (breaking: boolean, text: string) => void): void {
   if (a.required !== b.required) add(b.required, `member ${path} became ${b.required ? "required" : "optional"}`);

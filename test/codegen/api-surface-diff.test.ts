@@ -70,4 +70,44 @@ describe("diffApiSurface", () => {
     expect(changes).toContain("member PutInput.Name became optional");
     expect(changes).toContain("member PutInput.Count added");
   });
+
+  /** A paginated List (tokens from the service's `@paginated`, items and page size on the operation). */
+  function paginated(): Shapes {
+    const q = (name: string, target = "smithy.api#String") => ({ target, traits: { "smithy.api#httpQuery": name } });
+    return {
+      "a#S": {
+        type: "service",
+        version: "1",
+        operations: [{ target: "a#List" }, { target: "a#Scan" }],
+        traits: { "aws.protocols#restJson1": {}, "aws.api#service": { sdkId: "S" }, "smithy.api#paginated": { inputToken: "NextToken", outputToken: "NextToken" } },
+      },
+      "a#List": { type: "operation", input: { target: "a#ListInput" }, output: { target: "a#ListOutput" }, traits: { "smithy.api#http": { method: "GET", uri: "/things" }, "smithy.api#readonly": {}, "smithy.api#paginated": { items: "Items", pageSize: "MaxResults" } } },
+      "a#Scan": { type: "operation", input: { target: "a#ListInput" }, output: { target: "a#ListOutput" }, traits: { "smithy.api#http": { method: "GET", uri: "/scan" }, "smithy.api#readonly": {} } },
+      "a#ListInput": { type: "structure", members: { NextToken: q("next"), Marker: q("marker"), MaxResults: q("max", "smithy.api#Integer"), Limit: q("limit", "smithy.api#Integer") } },
+      "a#ListOutput": { type: "structure", members: { NextToken: { target: "smithy.api#String" }, Marker: { target: "smithy.api#String" }, Items: { target: "a#Names" }, Others: { target: "a#Names" } } },
+      "a#Names": { type: "list", member: { target: "smithy.api#String" } },
+    };
+  }
+
+  it.each([
+    ["pagination removed", (m: Shapes) => (delete m["a#List"]!["traits"]["smithy.api#paginated"], delete m["a#S"]!["traits"]["smithy.api#paginated"]), ["BREAKING operation List is no longer paginated"]],
+    ["pagination added", (m: Shapes) => (m["a#Scan"]!["traits"]["smithy.api#paginated"] = {}), ["operation Scan became paginated (inputToken NextToken, outputToken NextToken)"]],
+    ["service-level input token changed", (m: Shapes) => (m["a#S"]!["traits"]["smithy.api#paginated"]["inputToken"] = "Marker"), ["BREAKING operation List pagination inputToken changed from NextToken to Marker"]],
+    ["output token changed", (m: Shapes) => (m["a#List"]!["traits"]["smithy.api#paginated"]["outputToken"] = "Marker"), ["BREAKING operation List pagination outputToken changed from NextToken to Marker"]],
+    ["page size changed", (m: Shapes) => (m["a#List"]!["traits"]["smithy.api#paginated"]["pageSize"] = "Limit"), ["BREAKING operation List pagination pageSize changed from MaxResults to Limit"]],
+    ["page size removed", (m: Shapes) => delete m["a#List"]!["traits"]["smithy.api#paginated"]["pageSize"], ["BREAKING operation List pagination pageSize removed (was MaxResults)"]],
+    ["items changed", (m: Shapes) => (m["a#List"]!["traits"]["smithy.api#paginated"]["items"] = "Others"), ["operation List pagination items changed from Items to Others"]],
+    ["items removed", (m: Shapes) => delete m["a#List"]!["traits"]["smithy.api#paginated"]["items"], ["BREAKING operation List pagination items removed (was Items)"]],
+  ])("marks %s as smithy diff does", (_, edit, expected) => {
+    const after = paginated();
+    edit(after);
+    expect(diffApiSurface(surface(paginated()), surface(after)).map((c) => `${c.breaking ? "BREAKING " : ""}${c.text}`)).toEqual(expected);
+  });
+
+  it("adds pageSize and items without a breaking mark", () => {
+    const before = paginated();
+    before["a#List"]!["traits"]["smithy.api#paginated"] = {};
+    const changes = diffApiSurface(surface(before), surface(paginated())).map((c) => `${c.breaking ? "BREAKING " : ""}${c.text}`);
+    expect(changes).toEqual(["operation List pagination pageSize added: MaxResults", "operation List pagination items added: Items"]);
+  });
 });
