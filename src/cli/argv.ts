@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 import { PAGING_OPTIONS } from "./paginate.js";
-import type { MemberSchema, OperationSchemaEntry } from "../runtime/protocol/contract.js";
+import type { MemberSchema, OperationSchemaEntry } from "../runtime/index.js";
 import { UsageError } from "./errors.js";
 import { optionName } from "./names.js";
 import { closeMatches, pythonInt, pythonRepr } from "./python-repr.js";

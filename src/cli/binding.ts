@@ -4,8 +4,7 @@
  *
  * @packageDocumentation
  */
-import type { ClientConfig } from "../runtime/client/config.js";
-import type { OperationSchemaEntry, PaginationSpec, Violation } from "../runtime/protocol/contract.js";
+import type { ClientConfig, OperationSchemaEntry, PaginationSpec, Violation } from "../runtime/index.js";
 
 /** The part of a generated client the CLI uses. @public */
 export interface CliServiceClient {

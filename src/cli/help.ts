@@ -5,7 +5,7 @@
  *
  * @packageDocumentation
  */
-import type { MemberSchema, OperationSchemaEntry, PaginationSpec, ShapeSchema } from "../runtime/protocol/contract.js";
+import type { MemberSchema, OperationSchemaEntry, PaginationSpec, ShapeSchema } from "../runtime/index.js";
 import { toCliName, optionName } from "./names.js";
 import { isFloatKind, isIntegerKind, supportsShorthand } from "./param-values.js";
 

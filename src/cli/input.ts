@@ -5,7 +5,7 @@
  *
  * @packageDocumentation
  */
-import type { OperationSchemaEntry, ShapeSchema } from "../runtime/protocol/contract.js";
+import type { OperationSchemaEntry, ShapeSchema } from "../runtime/index.js";
 import type { ParsedCommandLine } from "./argv.js";
 import { ParamError, UsageError } from "./errors.js";
 import { optionName } from "./names.js";

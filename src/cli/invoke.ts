@@ -7,8 +7,7 @@
  * @packageDocumentation
  */
 import type { HttpHandlerOptions, HttpRequest, HttpResponse, Logger, RequestHandler, RequestHandlerOutput } from "@smithy/types";
-import type { ClientConfig } from "../runtime/client/config.js";
-import type { OperationSchemaEntry, ShapeSchema } from "../runtime/protocol/contract.js";
+import type { ClientConfig, OperationSchemaEntry, ShapeSchema } from "../runtime/index.js";
 import type { GlobalOptions } from "./argv.js";
 import type { CliClientFactory } from "./binding.js";
 import { CliError, ConfigurationError, ExitCode, ParameterValidationError } from "./errors.js";
@@ -121,7 +120,7 @@ function redactBody(body: unknown, schema: ShapeSchema): string {
 
 async function clientConfig(options: InvokeOptions): Promise<ClientConfig> {
   const { globals } = options;
-  const { NodeHttpRequestHandler } = await import("../runtime/client/http-handler.js");
+  const { NodeHttpRequestHandler } = await import("../runtime/index.js");
   const seconds = (value: number | undefined): number => (value === undefined ? 60_000 : value * 1000);
   const httpOptions: ConstructorParameters<typeof NodeHttpRequestHandler>[0] = {
     connectionTimeout: seconds(globals.connectTimeout),

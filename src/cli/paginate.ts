@@ -6,7 +6,7 @@
  *
  * @packageDocumentation
  */
-import type { PaginationSpec } from "../runtime/protocol/contract.js";
+import type { PaginationSpec } from "../runtime/index.js";
 import { valueAt } from "../runtime/client/paginate.js";
 import { CliError, ExitCode, UsageError } from "./errors.js";
 

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
-import type { MemberSchema, ShapeSchema } from "../runtime/protocol/contract.js";
+import type { MemberSchema, ShapeSchema } from "../runtime/index.js";
 import { ParamError } from "./errors.js";
 import { parsePythonJson, PythonJsonError } from "./python-json.js";
 import { pythonFloat, pythonInt, pythonOsError } from "./python-repr.js";

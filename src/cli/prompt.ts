@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 import { createInterface } from "node:readline/promises";
-import type { MemberSchema, OperationSchemaEntry } from "../runtime/protocol/contract.js";
+import type { MemberSchema, OperationSchemaEntry } from "../runtime/index.js";
 import { optionName } from "./names.js";
 import { readOptionValue, type InputValue } from "./param-values.js";
 

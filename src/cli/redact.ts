@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import type { ShapeSchema } from "../runtime/protocol/contract.js";
+import type { ShapeSchema } from "../runtime/index.js";
 
 const REDACTED = "***SensitiveInformation***";
 

@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 import { release } from "node:os";
-import type { OperationSchemaEntry, Violation } from "../runtime/protocol/contract.js";
+import type { OperationSchemaEntry, Violation } from "../runtime/index.js";
 import { LIBRARY_VERSION } from "../runtime/client/version.js";
 import { invalidChoice, parseCommandLine, type GlobalOptions, type ParsedCommandLine } from "./argv.js";
 import type { ServiceBinding } from "./binding.js";
@@ -117,7 +117,7 @@ export async function runCli(argv: readonly string[], io: CliIo, binding: Servic
 
 async function runServe(argv: readonly string[], io: CliIo): Promise<number> {
   // Imported here so that operation commands never load the emulator.
-  const { runServe } = await import("../emulator/serve-command.js");
+  const { runServe } = await import("./serve.js");
   return runServe(argv, { stdout: (text) => void io.stdout.write(text), stderr: (text) => void io.stderr.write(text) });
 }
 

@@ -8,7 +8,7 @@
  *
  * @packageDocumentation
  */
-import type { ShapeSchema } from "../runtime/protocol/contract.js";
+import type { ShapeSchema } from "../runtime/index.js";
 import { isFloatKind, isIntegerKind } from "./param-values.js";
 import { pythonFloatRepr, pythonStr, pythonType } from "./python-repr.js";
 

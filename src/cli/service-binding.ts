@@ -6,7 +6,7 @@
  *
  * @packageDocumentation
  */
-import type { ServiceDescriptor } from "../runtime/protocol/contract.js";
+import type { ServiceDescriptor } from "../runtime/index.js";
 import type { CliClientFactory, ServiceBinding } from "./binding.js";
 
 /**

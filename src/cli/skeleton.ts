@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import type { MemberSchema, ShapeSchema } from "../runtime/protocol/contract.js";
+import type { MemberSchema, ShapeSchema } from "../runtime/index.js";
 import { isFloatKind, isIntegerKind } from "./param-values.js";
 
 type Sample = "input" | "output";

@@ -6,7 +6,7 @@
  *
  * @packageDocumentation
  */
-import type { ServerOperationSpec, ServerResponse } from "../runtime/protocol/contract.js";
+import type { ServerOperationSpec, ServerResponse } from "../runtime/index.js";
 
 /** Suffix AWS appends to framework error types; clients must cut it at the first `:`. */
 const CORAL_SUFFIX = ":http://internal.amazon.com/coral/com.amazon.coral.service/";

@@ -65,7 +65,10 @@ const RATE_KEYS: Record<string, readonly (keyof FaultOptions)[]> = {
   "delay-rate": ["delayRate"],
 };
 
-/** The `--faults` syntax, for help and error messages. @internal */
+/**
+ * The `--faults` syntax, for help and error messages.
+ * @public
+ */
 export const FAULTS_SYNTAX =
   "comma-separated key=value: status=R (split over 500/503/429), 500=R, 503=R, 503-retry-after=R, 429=R, " +
   "429-retry-after=R, retry-after=<seconds>s, reset=R (split before/after commit), reset-before=R, reset-after=R, " +

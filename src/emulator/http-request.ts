@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 import type { IncomingMessage } from "node:http";
-import type { ServerRequest } from "../runtime/protocol/contract.js";
+import type { ServerRequest } from "../runtime/index.js";
 import { percentDecodeToBytes, type RawHeader } from "./sigv4/canonical.js";
 import type { VerifiableRequest } from "./sigv4/verify.js";
 

@@ -13,7 +13,7 @@ import {
   type ServerOperationSpec,
   type ServerResponse,
   type Violation,
-} from "../runtime/protocol/contract.js";
+} from "../runtime/index.js";
 import { frameworkError, modelledError } from "./errors.js";
 import type { FaultInjector } from "./faults.js";
 import { BodyTooLargeError, readRequest, type ReceivedRequest } from "./http-request.js";

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { runServe } from "../../src/emulator/serve-command.js";
+import { runServe } from "../../src/cli/serve.js";
 import { createOtaTaskFixtureSpec } from "./fixtures/create-ota-task-spec.js";
 import { DOC_KEY, send } from "./helpers.js";
 

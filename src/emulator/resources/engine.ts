@@ -10,7 +10,7 @@
  *
  * @packageDocumentation
  */
-import type { OperationDescriptor, ResourceDescriptor, ServiceDescriptor, ShapeSchema } from "../../runtime/protocol/contract.js";
+import type { OperationDescriptor, ResourceDescriptor, ServiceDescriptor, ShapeSchema } from "../../runtime/index.js";
 import type { RecordStore, StoredRecord } from "../store/record-store.js";
 
 /**

@@ -5,7 +5,7 @@
  *
  * @packageDocumentation
  */
-import type { OperationDescriptor, ServiceDescriptor } from "../../runtime/protocol/contract.js";
+import type { OperationDescriptor, ServiceDescriptor } from "../../runtime/index.js";
 import type { EmulatorRoute, ResourceEngine, ResourceState } from "./engine.js";
 import { routeName } from "./engine.js";
 

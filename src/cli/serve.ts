@@ -1,31 +1,25 @@
 /**
- * `iotmi serve`: runs the emulator in the foreground until SIGINT or SIGTERM.
+ * `iotmi serve`: the command line of the emulator. Reads the flags into the emulator's typed options and runs
+ * it in the foreground (`serveEmulator`, from the `iotmi/emulator` entry) until SIGINT or SIGTERM.
  *
  * `iotmi serve [--host H] [--port N] [--data DIR] [--region R] [--account A] [--credentials KEY:SECRET[:TOKEN]]...
  * [--no-auth] [--faults SPEC] [--seed N] [--shutdown-grace SECONDS] [--quiet]`
  *
  * @packageDocumentation
  */
-import { FAULTS_SYNTAX, FaultSpecError, parseFaults, type FaultOptions } from "./faults.js";
-import { startEmulator, type EmulatorCredential, type EmulatorOptions } from "./index.js";
+import { FAULTS_SYNTAX, FaultSpecError, parseFaults, serveEmulator } from "../emulator/index.js";
+import type { EmulatorCredential, EmulatorOptions, FaultOptions, ServeIo } from "../emulator/index.js";
+import { ExitCode, UsageError } from "./errors.js";
 
 /**
  * Where the command writes and how it waits for a stop signal (injectable for tests).
  * @public
  */
-export interface ServeIo {
-  readonly stdout: (text: string) => void;
+export interface ServeCommandIo extends ServeIo {
   readonly stderr: (text: string) => void;
-  /** Resolves when the process should stop; SIGINT/SIGTERM by default. */
-  readonly untilStopped?: () => Promise<string>;
-  /** Hears the started emulator (tests use it to learn the port). */
-  readonly onStarted?: (emulator: { url: string; port: number }) => void;
   /** Options the flags are laid over (e.g. other operations or handlers to serve). */
   readonly emulatorOptions?: EmulatorOptions;
 }
-
-/** Exit status of a usage error, as the AWS CLI v2 uses. */
-const USAGE_ERROR = 252;
 
 const USAGE = `usage: iotmi serve [--host HOST] [--port PORT] [--data DIR] [--region REGION] [--account ACCOUNT]
                    [--credentials ACCESS_KEY_ID:SECRET_ACCESS_KEY[:SESSION_TOKEN]]... [--no-auth]
@@ -47,10 +41,8 @@ Runs a local emulator of AWS IoT Managed Integrations until interrupted.
   --quiet              no per-request log lines
 `;
 
-class UsageError extends Error {}
-
 interface ParsedArgs {
-  readonly options: EmulatorOptions & { port: number };
+  readonly options: EmulatorOptions & { host: string; port: number };
   readonly help: boolean;
 }
 
@@ -164,41 +156,19 @@ function parseArgs(argv: readonly string[]): ParsedArgs {
   };
 }
 
-/**
- * Listens for SIGINT/SIGTERM: the first resolves `first`, a second exits at once. One listener stays installed
- * from start to `dispose` — between two listeners Node would restore the default action, and a signal
- * arriving then would kill the process without a word.
- */
-function listenForSignals(stdout: (text: string) => void): { readonly first: Promise<string>; dispose(): void } {
-  let resolveFirst!: (signal: string) => void;
-  const first = new Promise<string>((resolve) => (resolveFirst = resolve));
-  let received: string | undefined;
-  const onSignal = (signal: NodeJS.Signals): void => {
-    if (received === undefined) {
-      received = signal;
-      resolveFirst(signal);
-      return;
-    }
-    // A second signal means "now": acknowledged tasks are already on disk.
-    stdout(`iotmi emulator exiting at once (${signal})\n`);
-    process.exit(signal === "SIGINT" ? 130 : 143);
-  };
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
-  return {
-    first,
-    dispose: () => {
-      process.off("SIGINT", onSignal);
-      process.off("SIGTERM", onSignal);
-    },
-  };
+/** Why the emulator could not start, in the user's terms. */
+function startFailure(error: unknown, options: ParsedArgs["options"]): string {
+  const err = error as NodeJS.ErrnoException;
+  if (err.code === "EADDRINUSE") return `port ${options.port} on ${options.host} is already in use (try --port 0)`;
+  if (err.code === "EACCES" && err.syscall === "listen") return `not allowed to listen on ${options.host}:${options.port}`;
+  return err.message;
 }
 
 /**
  * Runs `iotmi serve` with the arguments after `serve`; resolves with the exit status once stopped.
  * @public
  */
-export async function runServe(argv: readonly string[], io?: Partial<ServeIo>): Promise<number> {
+export async function runServe(argv: readonly string[], io?: Partial<ServeCommandIo>): Promise<number> {
   const stdout = io?.stdout ?? ((t: string) => void process.stdout.write(t));
   const stderr = io?.stderr ?? ((t: string) => void process.stderr.write(t));
   let parsed: ParsedArgs;
@@ -207,45 +177,25 @@ export async function runServe(argv: readonly string[], io?: Partial<ServeIo>): 
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     stderr(`${USAGE}\niotmi serve: error: ${e.message}\n`);
-    return USAGE_ERROR;
+    return ExitCode.usage;
   }
   if (parsed.help) {
     stdout(USAGE);
-    return 0;
+    return ExitCode.ok;
   }
   const { options } = parsed;
-  // Signals are listened to before starting, so a stop that arrives during start-up is not lost.
-  const signals = io?.untilStopped === undefined ? listenForSignals(stdout) : undefined;
-  const stopped = signals?.first ?? io!.untilStopped!();
-  let emulator;
+  let started = false;
+  const onStarted = (emulator: { url: string; port: number }): void => {
+    started = true;
+    io?.onStarted?.(emulator);
+  };
   try {
-    emulator = await startEmulator({ ...io?.emulatorOptions, ...options, log: (line) => stdout(`${line}\n`) });
+    await serveEmulator({ ...io?.emulatorOptions, ...options }, { stdout, onStarted, ...(io?.untilStopped === undefined ? {} : { untilStopped: io.untilStopped }) });
   } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    const reason =
-      err.code === "EADDRINUSE"
-        ? `port ${options.port} on ${options.host ?? "127.0.0.1"} is already in use (try --port 0)`
-        : err.code === "EACCES" && err.syscall === "listen"
-          ? `not allowed to listen on ${options.host ?? "127.0.0.1"}:${options.port}`
-          : err.message;
-    stderr(`iotmi serve: cannot start: ${reason}\n`);
-    signals?.dispose();
-    return 255;
+    // Only a failed start is the command's to explain; anything later is a bug to surface as is.
+    if (started) throw e;
+    stderr(`iotmi serve: cannot start: ${startFailure(e, options)}\n`);
+    return ExitCode.other;
   }
-  const creds = options.credentials ?? [{ accessKeyId: "AKIDEXAMPLE" }];
-  stdout(
-    `iotmi emulator listening on ${emulator.url} (region ${emulator.region}, account ${emulator.account}, ` +
-      `${options.auth === false ? "SigV4 verification OFF" : `keys ${creds.map((c) => c.accessKeyId).join(", ")}`}, ` +
-      `${options.dataDir !== undefined ? `data in ${options.dataDir}` : "in memory"}` +
-      `${options.faults !== undefined ? `, faults seed ${emulator.seed}` : ""})\n`,
-  );
-  io?.onStarted?.(emulator);
-  const signal = await stopped;
-  stdout(`iotmi emulator stopping (${signal}); requests in flight get up to ${(options.shutdownGraceMs ?? 5000) / 1000}s, a second signal exits at once\n`);
-  try {
-    await emulator.close();
-  } finally {
-    signals?.dispose();
-  }
-  return 0;
+  return ExitCode.ok;
 }
