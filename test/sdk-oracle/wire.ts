@@ -15,9 +15,17 @@ export interface Recorded {
   readonly body: Buffer;
 }
 
-/** A loopback server that records each request and answers `200 {}`. @internal */
+/** One scripted answer of the recorder. @internal */
+export interface Reply {
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+/** A loopback server that records each request and answers the next queued reply, else `200 {}`. @internal */
 export class Recorder {
   readonly requests: Recorded[] = [];
+  /** Answers for the next requests, in order. */
+  readonly replies: Reply[] = [];
   private constructor(
     private readonly server: Server,
     readonly port: number,
@@ -25,6 +33,7 @@ export class Recorder {
 
   static async start(): Promise<Recorder> {
     const requests: Recorded[] = [];
+    const replies: Reply[] = [];
     const server = createServer((req: IncomingMessage, res) => {
       const chunks: Buffer[] = [];
       req.on("data", (c: Buffer) => chunks.push(c));
@@ -32,13 +41,14 @@ export class Recorder {
         const headers: Record<string, string> = {};
         for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
         requests.push({ method: req.method ?? "", path: req.url ?? "", headers, body: Buffer.concat(chunks) });
-        res.writeHead(200, { "content-type": "application/json", "x-amzn-requestid": "req-1" });
-        res.end("{}");
+        const reply = replies.shift() ?? { body: "{}" };
+        res.writeHead(200, { "content-type": "application/json", "x-amzn-requestid": "req-1", ...reply.headers });
+        res.end(reply.body);
       });
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const recorder = new Recorder(server, (server.address() as AddressInfo).port);
-    (recorder as { requests: Recorded[] }).requests = requests;
+    Object.assign(recorder, { requests, replies });
     return recorder;
   }
 
