@@ -15,9 +15,10 @@ const TSCONFIG = {
   compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, skipLibCheck: false, noEmit: true, types: ["node"] },
   include: ["src"],
 };
+// Yarn turns on immutable installs when CI is set; the empty project has no lockfile yet, so it is switched off.
 const MANAGERS = [
   { name: "pnpm (isolated node_modules)", cli: ["-y", "pnpm@9"], run: ["exec"], files: {} },
-  { name: "yarn berry (PnP, strict)", cli: ["-y", "@yarnpkg/cli-dist@4"], run: [], files: { ".yarnrc.yml": "nodeLinker: pnp\npnpMode: strict\nenableGlobalCache: false\n", "yarn.lock": "" } },
+  { name: "yarn berry (PnP, strict)", cli: ["-y", "@yarnpkg/cli-dist@4"], run: [], files: { ".yarnrc.yml": "nodeLinker: pnp\npnpMode: strict\nenableGlobalCache: false\nenableImmutableInstalls: false\n", "yarn.lock": "" } },
 ] as const;
 
 describe.skipIf(!enabled)("iotmi generate under pnpm and yarn strict layouts", () => {
