@@ -149,8 +149,13 @@ const text = files.map((f) => readFileSync(join(out, f), "utf8")).join("\n");
 
 // An import() whose specifier is computed cannot be followed by esbuild: at run time it would resolve from
 // dist/node/ instead of the module's own folder. Refuse to build rather than ship a broken lazy load.
-// (`import(JMESPATH)` and `import(CHAIN_PACKAGE)` name bare packages, which resolve the same from any folder.)
-const computed = text.split("\n").filter((line) => /\bimport\((?!\s*["']|(?:JMESPATH|CHAIN_PACKAGE)\))/.test(line) && !/^\s*(\/\/|\*)/.test(line));
+// Allowed: a constant that names a bare package (`var JMESPATH = "jmespath"`), which resolves the same from any
+// folder — the way the library keeps optional packages out of users' bundles.
+const barePackageConstants = new Set([...text.matchAll(/\bvar (\w+) = "(?:@[\w.-]+\/)?[\w.-]+";/g)].map((m) => m[1]));
+const computed = text
+  .split("\n")
+  .filter((line) => !/^\s*(\/\/|\*)/.test(line))
+  .filter((line) => [...line.matchAll(/\bimport\(\s*([^)]*)\)/g)].some((m) => !/^["']/.test(m[1]) && !barePackageConstants.has(m[1].trim())));
 if (computed.length > 0) {
   console.error(`build-node: import() with a computed specifier cannot be bundled:\n  ${computed.map((l) => l.trim()).join("\n  ")}`);
   process.exit(1);
