@@ -127,7 +127,8 @@ async function clientConfig(options: InvokeOptions): Promise<ClientConfig> {
     requestTimeout: seconds(globals.readTimeout),
     rejectUnauthorized: globals.verifySsl,
   };
-  if (options.caBundle !== undefined) {
+  // The AWS CLI never reads the bundle for a plain-HTTP endpoint.
+  if (options.caBundle !== undefined && !/^http:/i.test(globals.endpointUrl ?? "")) {
     const { readFileSync } = await import("node:fs");
     try {
       httpOptions.ca = readFileSync(options.caBundle);
@@ -230,6 +231,10 @@ export function toCliError(error: unknown, options: Pick<InvokeOptions, "entry" 
     if (typeof cause?.code === "string" && TLS_ERRORS.test(cause.code)) {
       return new CliError(`SSL validation failed for ${url} ${String(cause.message ?? cause.code)}`, ExitCode.other);
     }
+    // Refused, unresolvable, unreachable: nothing was sent. Reset or closed: the request may have been acted on.
+    if (CLOSED_AFTER_CONNECT.has(String((e as { code?: unknown }).code))) {
+      return new CliError(`Connection was closed before we received a valid response from endpoint URL: "${url}".`, ExitCode.other);
+    }
     return new CliError(`Could not connect to the endpoint URL: "${url}"`, ExitCode.other);
   }
   if (name === "AbortError") return new CliError("", ExitCode.interrupted);
@@ -251,6 +256,9 @@ export function toCliError(error: unknown, options: Pick<InvokeOptions, "entry" 
   }
   return new CliError(message, ExitCode.other);
 }
+
+/** System error codes of a connection that was made and then dropped (botocore's ConnectionClosedError). */
+const CLOSED_AFTER_CONNECT: ReadonlySet<string> = new Set(["ECONNRESET", "EPIPE"]);
 
 function endpointUrl(options: Pick<InvokeOptions, "entry" | "globals">, host: string | undefined): string {
   const base = options.globals.endpointUrl ?? (host === undefined ? "" : `https://${host}`);

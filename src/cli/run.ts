@@ -28,6 +28,7 @@ import {
   resolveOutputFormat,
   resolvePager,
   resolveParameterValidation,
+  checkRegion,
   type Env,
   type ProfileReader,
 } from "./settings.js";
@@ -211,6 +212,9 @@ async function runOperation(
   }
   // Read first: a profile that does not exist ends the command here, before anything else is checked.
   const validate = await resolveParameterValidation(profile);
+  // botocore checks these while making the client, after the arguments are read and before the parameters are validated.
+  await checkRegion(globals, io.env, profile);
+  if (globals.endpointUrl !== undefined) checkEndpointScheme(globals.endpointUrl);
   // Without validation (as botocore), only what cannot be sent at all is refused: wrong types, unknown members.
   const problems = checkInput(input, entry.input).filter((p) => validate || p.rule === "type" || p.rule === "unknown");
   if (problems.length > 0) throw new ParameterValidationError(problems.map((p) => p.line));
@@ -286,7 +290,19 @@ async function writeOutput(io: CliIo, globals: GlobalOptions, text: string, prof
   io.stdout.write(text);
 }
 
-/** The AWS CLI refuses an endpoint without an http(s) scheme and host before doing anything else. */
+/** The scheme of a URL as Python's urlsplit reads it (lower case; "" when there is none). */
+function urlScheme(url: string): string {
+  const colon = url.indexOf(":");
+  return colon > 0 && /^[a-zA-Z][a-zA-Z0-9+.-]*$/.test(url.slice(0, colon)) ? url.slice(0, colon).toLowerCase() : "";
+}
+
+/** A scheme other than http(s) on a URL with a host: botocore accepts the endpoint, its HTTP client does not. */
+function unsupportedScheme(url: string, parsed: URL | undefined): string | undefined {
+  const scheme = urlScheme(url);
+  return scheme !== "" && scheme !== "http" && scheme !== "https" && parsed !== undefined && parsed.hostname !== "" ? scheme : undefined;
+}
+
+/** The AWS CLI refuses an endpoint without a scheme (here also an http(s) one without a host) before anything else. */
 function checkEndpointUrl(url: string): void {
   let parsed: URL | undefined;
   try {
@@ -294,11 +310,20 @@ function checkEndpointUrl(url: string): void {
   } catch {
     parsed = undefined;
   }
-  if (parsed === undefined || (parsed.protocol !== "http:" && parsed.protocol !== "https:") || parsed.hostname === "") {
+  if (unsupportedScheme(url, parsed) !== undefined) return; // refused later, by checkEndpointScheme
+  if (urlScheme(url) === "" || parsed === undefined || parsed.hostname === "") {
     throw new UsageError(
       `Bad value for --endpoint-url "${url}": scheme is missing.  Must be of the form http://<hostname>/ or https://<hostname>/`,
       false,
     );
+  }
+}
+
+/** Any other scheme passes that first check and fails in the AWS CLI's HTTP client, once the client is made. */
+function checkEndpointScheme(url: string): void {
+  const scheme = unsupportedScheme(url, URL.canParse(url) ? new URL(url) : undefined);
+  if (scheme !== undefined) {
+    throw new CliError(`An HTTP Client raised an unhandled exception: Not supported URL scheme ${scheme}`, ExitCode.other);
   }
 }
 

@@ -87,6 +87,21 @@ export async function resolveCaBundle(globals: GlobalOptions, env: Env, profile:
   return globals.caBundle ?? nonEmpty(env["AWS_CA_BUNDLE"]) ?? (await profile("ca_bundle"));
 }
 
+/** botocore's test of a region name: a host label (letters, digits, hyphens; not all digits; no edge hyphen). */
+const REGION_NAME = /^(?![0-9]+$)(?!-)[a-zA-Z0-9-]{0,63}(?<!-)$/;
+
+/**
+ * Refuses a region in effect (option, `AWS_REGION`, `AWS_DEFAULT_REGION`, profile) that could not be part of a
+ * host name, with the AWS CLI's sentence and exit code.
+ * @public
+ */
+export async function checkRegion(globals: GlobalOptions, env: Env, profile: ProfileReader): Promise<void> {
+  const region = globals.region ?? nonEmpty(env["AWS_REGION"]) ?? nonEmpty(env["AWS_DEFAULT_REGION"]) ?? (await profile("region"));
+  if (region !== undefined && !REGION_NAME.test(region)) {
+    throw new CliError(`Provided region_name '${region}' doesn't match a supported format.`, ExitCode.other);
+  }
+}
+
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value === "" ? undefined : value;
 }

@@ -212,7 +212,8 @@ describe("config file settings", () => {
   });
 
   it("reports an unreadable --ca-bundle as one line, exit 255", async () => {
-    const r = await runInProcess(cmd("--s3-url", "x", "--ota-type", "ONE_TIME", "--ca-bundle", join(dir, "missing.pem")));
+    // An https endpoint: the AWS CLI reads no bundle for a plain-HTTP one.
+    const r = await runInProcess(["create-ota-task", "--endpoint-url", "https://127.0.0.1:1", "--region", "us-east-1", "--s3-url", "x", "--ota-type", "ONE_TIME", "--ca-bundle", join(dir, "missing.pem")]);
     expect(r.code).toBe(255);
     expect(r.stderr).toMatch(/^\nCould not read the CA bundle .*missing\.pem: ENOENT[^\n]*\n$/);
     expect(server.requests).toHaveLength(0);

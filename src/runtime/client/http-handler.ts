@@ -120,7 +120,7 @@ export class NodeHttpRequestHandler implements RequestHandler<HttpRequest, HttpR
         res.on("data", (chunk: Buffer) => chunks.push(chunk));
         res.on("error", fail);
         res.on("close", () => {
-          if (!res.complete) fail(new NetworkError(host, new Error("connection closed before the response was complete")));
+          if (!res.complete) fail(new NetworkError(host, Object.assign(new Error("connection closed before the response was complete"), { code: "ECONNRESET" })));
         });
         res.on("end", () => {
           if (settled) return;
