@@ -154,7 +154,7 @@ function emitRequestReader(gen: GenFile, op: OperationIR): string {
     const map = m.target;
     if (map.kind === "map") {
       const valueShape = map.value.target;
-      const read = readQuery(gen, "values", valueShape, map.value, `${gen.rt("keyPath")}(${str(m.name)}, key)`);
+      const read = readQuery(gen, "values", valueShape, map.value, `${gen.rt("keyPath")}(${str(m.name)}, key${m.sensitive || map.sensitive || map.key.sensitive ? ", true" : ""})`);
       body.push(
         "{",
         `const map: Record<string, ${gen.type(valueShape)}> = {};`,

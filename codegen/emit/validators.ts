@@ -147,7 +147,7 @@ function mapChecks(gen: GenFile, shape: ShapeIR & { kind: "map" }): string[] {
   const valueSensitive = value.sensitive ? "true" : "sensitive";
   return [
     "for (const [k, v] of Object.entries(value as Record<string, unknown>)) {",
-    `const p = ${gen.rt("keyPath")}(path, k);`,
+    `const p = ${gen.rt("keyPath")}(path, k, ${keySensitive});`,
     ...scalarConstraints(gen, "k", "p", key.target, key.constraints, keySensitive, '"key "'),
     "if (v == null) continue;",
     ...valueChecks(gen, "v", "p", value.target, value.constraints, valueSensitive),

@@ -5,6 +5,7 @@
  *
  * @packageDocumentation
  */
+import { MAX_LISTED_VIOLATIONS } from "../runtime/client/errors.js";
 
 /** Exit codes of the AWS CLI v2. @public */
 export const ExitCode = {
@@ -57,8 +58,14 @@ export class ParamError extends CliError {
 /** Client-side validation of the assembled input failed; one line per violation. @public */
 export class ParameterValidationError extends CliError {
   override readonly name = "ParameterValidationError";
-  constructor(readonly lines: readonly string[]) {
-    super(`Parameter validation failed:\n${lines.join("\n")}`, ExitCode.usage);
+  /** `total`: how many problems there are when `lines` holds only the first ones. */
+  constructor(
+    readonly lines: readonly string[],
+    total = lines.length,
+  ) {
+    const shown = lines.slice(0, MAX_LISTED_VIOLATIONS);
+    if (total > shown.length) shown.push(`... and ${total - shown.length} more`);
+    super(`Parameter validation failed:\n${shown.join("\n")}`, ExitCode.usage);
   }
 }
 

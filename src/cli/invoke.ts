@@ -207,8 +207,10 @@ export function toCliError(error: unknown, options: Pick<InvokeOptions, "entry" 
   const message = typeof e.message === "string" ? e.message : String(error);
   if (name === "InputValidationError" && Array.isArray(e.violations)) {
     // Each violation's message names its path; prefix the path when a message does not.
+    const count = (e as { violationCount?: unknown }).violationCount;
     return new ParameterValidationError(
       e.violations.map((v) => (v.path === "" || v.message.includes(v.path) ? v.message : `${v.path}: ${v.message}`)),
+      typeof count === "number" ? count : e.violations.length,
     );
   }
   // The AWS CLI's sentences; what the credential chain tried shows under --debug.

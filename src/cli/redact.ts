@@ -6,7 +6,8 @@
  */
 import type { ShapeSchema } from "../runtime/index.js";
 
-const REDACTED = "***SensitiveInformation***";
+/** What stands for a sensitive value (or key) wherever the CLI would show it. @internal */
+export const REDACTED = "***SensitiveInformation***";
 
 function isSensitive(schema: ShapeSchema): boolean {
   return (schema.kind === "string" || schema.kind === "map") && schema.sensitive === true;

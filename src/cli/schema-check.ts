@@ -9,8 +9,10 @@
  * @packageDocumentation
  */
 import type { ShapeSchema } from "../runtime/index.js";
+import { keyPath } from "../runtime/protocol/read.js";
 import { isFloatKind, isIntegerKind } from "./param-values.js";
 import { pythonFloatRepr, pythonStr, pythonType } from "./python-repr.js";
+import { REDACTED } from "./redact.js";
 
 /** One problem: the line to print, which check made it, and the member path in the validator's notation. @public */
 export interface InputProblem {
@@ -34,10 +36,12 @@ export function checkInput(value: unknown, schema: ShapeSchema & { kind: "struct
 interface Place {
   readonly shown: string;
   readonly path: string;
+  /** Inside a sensitive member: values (and map keys) are not shown. */
+  readonly sensitive?: boolean;
 }
 
 function member(place: Place, name: string): Place {
-  return { shown: `${place.shown}.${name}`, path: place.path === "" ? name : `${place.path}.${name}` };
+  return { shown: `${place.shown}.${name}`, path: place.path === "" ? name : `${place.path}.${name}`, sensitive: place.sensitive === true };
 }
 
 function shownName(place: Place): string {
@@ -57,7 +61,8 @@ const VALID_TYPES = {
 
 function typeError(problems: InputProblem[], place: Place, value: unknown, validTypes: string): void {
   problems.push({
-    line: `Invalid type for parameter ${shownName(place)}, value: ${pythonStr(value)}, type: ${pythonType(value)}, valid types: ${validTypes}`,
+    // A deliberate difference from the AWS CLI: the value of a sensitive member is not echoed.
+    line: `Invalid type for parameter ${shownName(place)}, value: ${place.sensitive === true ? REDACTED : pythonStr(value)}, type: ${pythonType(value)}, valid types: ${validTypes}`,
     rule: "type",
     path: place.path,
   });
@@ -78,7 +83,8 @@ function isPythonInt(value: unknown): value is number | boolean {
   return typeof value === "boolean" || (typeof value === "number" && Number.isInteger(value));
 }
 
-function check(value: unknown, schema: ShapeSchema, place: Place, problems: InputProblem[], active: Set<unknown>): void {
+function check(value: unknown, schema: ShapeSchema, given: Place, problems: InputProblem[], active: Set<unknown>): void {
+  const place = (schema.kind === "map" || schema.kind === "string") && schema.sensitive === true ? { ...given, sensitive: true } : given;
   switch (schema.kind) {
     case "structure":
     case "union": {
@@ -113,14 +119,17 @@ function check(value: unknown, schema: ShapeSchema, place: Place, problems: Inpu
     case "list":
       if (!Array.isArray(value)) return typeError(problems, place, value, VALID_TYPES.list);
       belowMin(problems, place, value.length, schema.min, "length");
-      value.forEach((item, i) => check(item, schema.member, { shown: `${place.shown}[${i}]`, path: `${place.path}[${i}]` }, problems, active));
+      value.forEach((item, i) => check(item, schema.member, { shown: `${place.shown}[${i}]`, path: `${place.path}[${i}]`, sensitive: place.sensitive === true }, problems, active));
       return;
     case "map":
       if (!isDict(value)) return typeError(problems, place, value, VALID_TYPES.structure);
       for (const [key, item] of Object.entries(value)) {
-        const path = `${place.path}[${JSON.stringify(key)}]`;
-        check(key, schema.key, { shown: `${place.shown} (key: ${key})`, path }, problems, active);
-        check(item, schema.value, { shown: `${place.shown}.${key}`, path }, problems, active);
+        // The keys of a sensitive map are as secret as its values: neither is shown.
+        const sensitive = place.sensitive === true;
+        const path = keyPath(place.path, key, sensitive);
+        const label = sensitive ? REDACTED : key;
+        check(key, schema.key, { shown: `${place.shown} (key: ${label})`, path, sensitive }, problems, active);
+        check(item, schema.value, { shown: `${place.shown}.${label}`, path, sensitive }, problems, active);
       }
       return;
     case "string":

@@ -14,6 +14,7 @@ import {
   type ServerResponse,
   type Violation,
 } from "../runtime/index.js";
+import { capListed } from "../runtime/client/errors.js";
 import { frameworkError, modelledError } from "./errors.js";
 import type { FaultInjector } from "./faults.js";
 import { BodyTooLargeError, readRequest, type ReceivedRequest } from "./http-request.js";
@@ -276,10 +277,11 @@ export function findRoute(operations: readonly AnySpec[], method: string, path: 
   return allowed.length > 0 ? { kind: "wrong-method", allowed } : { kind: "not-found" };
 }
 
-/** The message of a 400 `ValidationException`: how many, then every violation. @internal */
+/** The message of a 400 `ValidationException`: how many, then the first 100 violations. @internal */
 export function validationMessage(violations: readonly Violation[]): string {
   const n = violations.length;
-  return `${n} validation error${n === 1 ? "" : "s"} detected: ${violations.map((v) => v.message).join("; ")}`;
+  const listed = capListed(violations, (v) => v.message, (more) => `and ${more} more`);
+  return `${n} validation error${n === 1 ? "" : "s"} detected: ${listed.join("; ")}`;
 }
 
 function injectedStatus(spec: AnySpec, status: 500 | 503 | 429, headers: Record<string, string>): ServerResponse {

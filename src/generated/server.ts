@@ -399,8 +399,8 @@ function de_TagsMap(value: unknown, path: string): Record<string, string> {
   const entries = readObject(value, path);
   const out: Record<string, string> = {};
   for (const [key, item] of Object.entries(entries)) {
-    if (item == null) throw new WireFormatError("null is not allowed here", keyPath(path, key));
-    setEntry(out, key, readString(item, keyPath(path, key)));
+    if (item == null) throw new WireFormatError("null is not allowed here", keyPath(path, key, true));
+    setEntry(out, key, readString(item, keyPath(path, key, true)));
   }
   return out;
 }

@@ -748,7 +748,7 @@ function checkScheduleMaintenanceWindowList(value: unknown, path: string, out: V
 function checkTagsMap(value: unknown, path: string, out: Violation[], sensitive: boolean): boolean {
   if (!checkType(out, path, value, "map", sensitive)) return false;
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-    const p = keyPath(path, k);
+    const p = keyPath(path, k, sensitive);
     checkLength(out, p, codePointLength(k), "characters", 1, 128, k, sensitive, "key ");
     if (v == null) continue;
     checkString(out, p, v, sensitive, 0, 256);

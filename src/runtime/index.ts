@@ -61,7 +61,7 @@ export { WaiterState } from "@smithy/core/client";
 export type { WaiterConfiguration, WaiterResult } from "@smithy/core/client";
 export { NodeHttpRequestHandler } from "./client/http-handler.js";
 export type { NodeHttpOptions } from "./client/http-handler.js";
-export { AbortError, ConfigurationError, InputValidationError, NetworkError, RequestFailedError, TimeoutError } from "./client/errors.js";
+export { AbortError, ConfigurationError, InputValidationError, MAX_LISTED_VIOLATIONS, NetworkError, RequestFailedError, TimeoutError } from "./client/errors.js";
 // restJson1 helpers for generated serializers, deserializers and validators (service-agnostic; maintained in
 // protocol/ with the generator that calls them).
 export {

@@ -41,7 +41,7 @@ const DELIBERATE: Readonly<Record<string, (mine: Recording) => void>> = {
   "structure: bad enum in nested member (aws sends)": stricter(/FailureType: must be one of FAILED, TIMED_OUT, ALL; got "NOPE"$/m),
   "stricter checks together": stricter(/^Protocol: .*\nOtaMechanism: .*\n/m),
   "tags above the map size": stricter(/^Tags: length must be between 1 and 50 entries; got 51$/m),
-  "tag value too long (aws sends)": stricter(/^Tags\["k"\]: length must be between 0 and 256 characters; got 257$/m),
+  "tag value too long (aws sends)": stricter(/^Tags\[\*\*\*SensitiveInformation\*\*\*\]: length must be between 0 and 256 characters; got 257$/m),
   "get-ota-task, identifier escaped in the path": stricter(/^Identifier: must match the pattern /m),
   // iotmi lists the operations of its own model.
   "unknown operation": (mine) => {
@@ -125,6 +125,18 @@ export function signingBlocks(stderr: string): string[] {
   return blocks;
 }
 
+/**
+ * The AWS CLI's error lines as iotmi words them on purpose: the keys and values of the sensitive Tags map are
+ * never echoed (src/cli/README.md), so they are replaced in the oracle's text before comparing.
+ */
+export function withTagsRedacted(stderr: string): string {
+  const R = "***SensitiveInformation***";
+  return stderr
+    .replace(/^(Invalid type for parameter Tags)\.[^,\n]*, value: .*?, (type: <class )/gm, `$1.${R}, value: ${R}, $2`)
+    .replace(/(parameter Tags) \(key: [^)\n]*\)/g, `$1 (key: ${R})`)
+    .replace(/(parameter Tags)\.[^,\n]*,/g, `$1.${R},`);
+}
+
 /** Differences not closed yet: these cases are expected to fail until they are. */
 const KNOWN_GAPS = new Set<string>();
 
@@ -168,7 +180,7 @@ describe.skipIf(!hasGeneratedClient)(`iotmi matches the AWS CLI v2 (${live ? "li
       expect({ code: mine.code, stdout: mine.stdout, stderr: mine.stderr, attempts: mine.requests.length }).toEqual({
         code: aws.code,
         stdout: aws.stdout,
-        stderr: aws.stderr,
+        stderr: withTagsRedacted(aws.stderr),
         attempts: aws.requests.length,
       });
       expect(mine.requests.map((r) => ({ method: r.method, path: pathForComparison(r.path), body: body(r.body) }))).toEqual(

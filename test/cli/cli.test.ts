@@ -252,7 +252,9 @@ describe("errors and exit codes", () => {
     [["--s3-url", "x"], 252, `${usage}iotmi: error: the following arguments are required: --ota-type\n\n`],
     [["--s3-url", "x", "--ota-type", "ONE_TIME", "--bogus", "1"], 252, `${usage}Unknown options: --bogus, 1\n\n`],
     [["--s3-url", "x", "--ota-type", "ONCE"], 252, "\nParameter validation failed:\nOtaType: must be one of ONE_TIME, CONTINUOUS; got \"ONCE\"\n"],
-    [["--s3-url", "x", "--ota-type", "ONE_TIME", "--tags", "a=b,c"], 252, "\nParameter validation failed:\nInvalid type for parameter Tags.a, value: ['b', 'c'], type: <class 'list'>, valid types: <class 'str'>\n"],
+    [["--s3-url", "x", "--ota-type", "ONE_TIME", "--ota-scheduling-config", "EndBehavior=a,b"], 252, "\nParameter validation failed:\nInvalid type for parameter OtaSchedulingConfig.EndBehavior, value: ['a', 'b'], type: <class 'list'>, valid types: <class 'str'>\n"],
+    // A deliberate difference from the AWS CLI: neither the key nor the value of the sensitive Tags map is echoed.
+    [["--s3-url", "x", "--ota-type", "ONE_TIME", "--tags", "a=b,c"], 252, "\nParameter validation failed:\nInvalid type for parameter Tags.***SensitiveInformation***, value: ***SensitiveInformation***, type: <class 'list'>, valid types: <class 'str'>\n"],
     [
       ["--s3-url", "x", "--ota-type", "ONE_TIME", "--ota-scheduling-config", "Foo=1,EndBehavior=NOPE"],
       252,
@@ -291,7 +293,7 @@ describe("errors and exit codes", () => {
       "\nParameter validation failed:\n" +
         "Invalid length for parameter S3Url, value: 0, valid min length: 1\n" +
         "Invalid type for parameter OtaSchedulingConfig.MaintenanceWindows, value: OrderedDict([('DurationInMinutes', 0)]), type: <class 'collections.OrderedDict'>, valid types: <class 'list'>, <class 'tuple'>\n" +
-        "Invalid length for parameter Tags (key: ), value: 0, valid min length: 1\n",
+        "Invalid length for parameter Tags (key: ***SensitiveInformation***), value: 0, valid min length: 1\n",
     );
     expect(server.requests).toHaveLength(0);
   });

@@ -86,10 +86,10 @@ describe("CreateOtaTaskServerSpec", () => {
     ['{"Target":"arn"}', "Target", "Target: expected an array, got string"],
     ['{"Target":["a",1]}', "Target[1]", "Target[1]: expected a string, got number"],
     ['{"Target":[null]}', "Target[0]", "Target[0]: null is not allowed here"],
-    ['{"Tags":{"env":null}}', 'Tags["env"]', 'Tags["env"]: null is not allowed here'],
+    ['{"Tags":{"env":null}}', "Tags[***SensitiveInformation***]", "Tags[***SensitiveInformation***]: null is not allowed here"],
     ['{"OtaSchedulingConfig":{"MaintenanceWindows":[{"DurationInMinutes":"60"}]}}', "OtaSchedulingConfig.MaintenanceWindows[0].DurationInMinutes", "OtaSchedulingConfig.MaintenanceWindows[0].DurationInMinutes: expected an integer, got string"],
     ['{"OtaTaskExecutionRetryConfig":{"RetryConfigCriteria":[{"MinNumberOfRetries":1.5}]}}', "OtaTaskExecutionRetryConfig.RetryConfigCriteria[0].MinNumberOfRetries", "OtaTaskExecutionRetryConfig.RetryConfigCriteria[0].MinNumberOfRetries: expected an integer, got number"],
-    ['{"Tags":{"env":true}}', 'Tags["env"]', 'Tags["env"]: expected a string, got boolean'],
+    ['{"Tags":{"env":true}}', "Tags[***SensitiveInformation***]", "Tags[***SensitiveInformation***]: expected a string, got boolean"],
   ])("rejects %s at %s", (body, path, message) => {
     const error = deserializationError(body);
     expect(error.path).toBe(path);

@@ -92,15 +92,15 @@ describe("validateCreateOtaTaskRequest", () => {
     expect(validate({ ...valid, Tags: { k: emoji.repeat(256) } })).toEqual([]);
     expect(validate({ ...valid, Tags: { k: emoji.repeat(257) } })).toEqual([
       {
-        path: 'Tags["k"]',
+        path: "Tags[***SensitiveInformation***]",
         rule: "length",
-        message: 'Tags["k"]: length must be between 0 and 256 characters; got 257',
+        message: "Tags[***SensitiveInformation***]: length must be between 0 and 256 characters; got 257",
         value: "***SensitiveInformation***",
       },
     ]);
   });
 
-  it("hides every value inside the sensitive Tags map (keys stay in paths)", () => {
+  it("hides every value and every key inside the sensitive Tags map", () => {
     const tooMany = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, "v"]));
     const result = validate({ ...valid, Tags: tooMany });
     expect(result).toEqual([
@@ -108,9 +108,10 @@ describe("validateCreateOtaTaskRequest", () => {
     ]);
     const empty = validate({ ...valid, Tags: { "": "secret-value", env: 42 } });
     expect(empty.map((v) => [v.path, v.rule, v.message])).toEqual([
-      ['Tags[""]', "length", 'Tags[""]: key length must be between 1 and 128 characters; got 0'],
-      ['Tags["env"]', "type", 'Tags["env"]: must be a string; got number'],
+      ["Tags[***SensitiveInformation***]", "length", "Tags[***SensitiveInformation***]: key length must be between 1 and 128 characters; got 0"],
+      ["Tags[***SensitiveInformation***]", "type", "Tags[***SensitiveInformation***]: must be a string; got number"],
     ]);
+    expect(JSON.stringify(validate({ ...valid, Tags: { "secret-key": "v".repeat(300) } }))).not.toContain("secret-key");
     expect(JSON.stringify(empty)).not.toContain("secret-value");
     expect(JSON.stringify(empty)).not.toContain("42");
   });

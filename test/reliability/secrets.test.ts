@@ -15,7 +15,11 @@ const ACCESS_KEY = "AKIDRELIABILITYTEST1";
 const SECRET_KEY = "reliabilitySecretKey/Abc+def0123456789xyzXYZ";
 const SESSION_TOKEN = "IQoJb3JpZ2luX2VjEJr//////////SessionTokenSecret0123456789+/=";
 const TAG_SECRET = "tag-secret-value-123";
-const SECRETS = [SECRET_KEY, SESSION_TOKEN, TAG_SECRET];
+/** A key of the sensitive Tags map, too long (over 128 characters) so that it is itself a violation. */
+const TAG_KEY_SECRET = `PlantedSecretTagKey-${"k".repeat(120)}`;
+/** A valid key, planted beside a value that is too long. */
+const TAG_KEY_SECRET_2 = "planted-secret-key-two";
+const SECRETS = [SECRET_KEY, SESSION_TOKEN, TAG_SECRET, TAG_KEY_SECRET, TAG_KEY_SECRET_2];
 
 /** Every form a secret could leak in: raw, JSON-escaped, URL-encoded, and base64/base64url at each alignment. */
 function leakForms(secret: string): string[] {
@@ -165,5 +169,78 @@ describe("secrets stay out of logs", () => {
       for (const k of Object.keys(env)) delete process.env[k];
       Object.assign(process.env, saved);
     }
+  });
+
+  it("the keys of the sensitive Tags map stay out of every error, message and log (client, emulator, CLI)", async () => {
+    const badTags = { [TAG_KEY_SECRET]: TAG_SECRET, [TAG_KEY_SECRET_2]: `${TAG_SECRET}${"v".repeat(300)}` };
+    const texts: [string, string][] = [];
+    const errorText = (e: unknown): string => (e instanceof Error ? `${e.message} ${JSON.stringify(e)} ${e.stack ?? ""}` : String(e));
+    const lines: string[] = [];
+    const sink = (...args: unknown[]): void => void lines.push(args.map((a) => (typeof a === "string" ? a : JSON.stringify(a) ?? String(a))).join(" "));
+    const credentials = { accessKeyId: ACCESS_KEY, secretAccessKey: SECRET_KEY, sessionToken: SESSION_TOKEN };
+    const logger = { trace: sink, debug: sink, info: sink, warn: sink, error: sink };
+
+    // Client-side validation: the InputValidationError (message, violations, stack).
+    const client = new IoTManagedIntegrationsClient({ endpoint: emulator.url, region: "us-east-1", credentials, logger });
+    const clientError = await client.send(new CreateOtaTaskCommand({ S3Url: "s3://b/k", OtaType: "ONE_TIME", Tags: badTags })).catch((e: unknown) => e);
+    client.destroy();
+    expect(clientError).toBeInstanceOf(InputValidationError);
+    const violations = (clientError as InputValidationError).violations;
+    expect(violations.map((v) => v.path)).toEqual(["Tags[***SensitiveInformation***]", "Tags[***SensitiveInformation***]"]);
+    texts.push(["client error", errorText(clientError)], ["client violations", JSON.stringify(violations)]);
+
+    // The emulator's ValidationException (client validation off) and SerializationException (a wrong type).
+    const unvalidated = new IoTManagedIntegrationsClient({ endpoint: emulator.url, region: "us-east-1", credentials, logger, validateInput: false, maxAttempts: 1 });
+    const serviceError = await unvalidated.send(new CreateOtaTaskCommand({ S3Url: "s3://b/k", OtaType: "ONE_TIME", Tags: badTags })).catch((e: unknown) => e);
+    unvalidated.destroy();
+    expect(serviceError).toBeInstanceOf(ValidationException);
+    expect((serviceError as Error).message).toContain("Tags[***SensitiveInformation***]");
+    texts.push(["service error", errorText(serviceError)]);
+    const wrongType = await fetch(`${emulator.url}/ota-tasks`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ S3Url: "s3://b/k", OtaType: "ONE_TIME", Tags: { [TAG_KEY_SECRET_2]: 5 } }),
+    });
+    // Unsigned, so refused before the body is looked at; a no-auth emulator shows the deserializer's error.
+    texts.push(["unsigned answer", await wrongType.text()]);
+    const open = await startEmulator({ auth: false, log: (line) => emulatorLog.push(line) });
+    try {
+      const answer = await fetch(`${open.url}/ota-tasks`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ S3Url: "s3://b/k", OtaType: "ONE_TIME", Tags: { [TAG_KEY_SECRET_2]: 5 } }),
+      });
+      const body = await answer.text();
+      expect(answer.status, body).toBe(400);
+      expect(body).toContain("SensitiveInformation");
+      texts.push(["serialization error", body]);
+    } finally {
+      await open.close();
+    }
+
+    // The CLI: the validator's lines, and its own type check (a number where a tag value belongs).
+    const saved = { ...process.env };
+    const env = { AWS_ACCESS_KEY_ID: ACCESS_KEY, AWS_SECRET_ACCESS_KEY: SECRET_KEY, AWS_SESSION_TOKEN: SESSION_TOKEN, AWS_PAGER: "", AWS_CONFIG_FILE: "/nonexistent/c", AWS_SHARED_CREDENTIALS_FILE: "/nonexistent/c" };
+    Object.assign(process.env, env);
+    try {
+      for (const tags of [JSON.stringify(badTags), JSON.stringify({ [TAG_KEY_SECRET_2]: 5 })]) {
+        const out: string[] = [];
+        const err: string[] = [];
+        const writer = (into: string[]): Writable => new Writable({ write: (chunk: Buffer | string, _enc, done) => void (into.push(chunk.toString()), done()) });
+        const stdin = new PassThrough();
+        stdin.end("");
+        const argv = ["create-ota-task", "--s3-url", "s3://b/k", "--ota-type", "ONE_TIME", "--tags", tags, "--endpoint-url", emulator.url, "--region", "us-east-1", "--debug"];
+        const code = await runCli(argv, { stdout: writer(out), stderr: writer(err), stdin, env }, await loadServiceBinding());
+        expect(code).toBe(252);
+        expect(err.join("")).toContain("Parameter validation failed");
+        texts.push(["CLI stdout", out.join("")], ["CLI stderr", err.join("")]);
+      }
+    } finally {
+      for (const k of Object.keys(env)) delete process.env[k];
+      Object.assign(process.env, saved);
+    }
+
+    texts.push(["client log", lines.join("\n")], ["emulator log", emulatorLog.join("\n")]);
+    expect(texts.flatMap(([label, text]) => findLeaks(label, text))).toEqual([]);
   });
 });

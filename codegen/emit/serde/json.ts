@@ -169,6 +169,8 @@ export function writeHelper(gen: GenFile, shape: ShapeIR & { kind: "list" | "map
       }
       case "map": {
         const value = shape.value;
+        // Keys of a sensitive map stay out of error paths.
+        const hideKey = shape.sensitive || shape.key.sensitive ? ", true" : "";
         return {
           name,
           docs,
@@ -305,6 +307,8 @@ export function readHelper(gen: GenFile, shape: ShapeIR & { kind: "list" | "map"
       }
       case "map": {
         const value = shape.value;
+        // Keys of a sensitive map stay out of error paths.
+        const hideKey = shape.sensitive || shape.key.sensitive ? ", true" : "";
         return {
           name,
           docs,
@@ -314,8 +318,8 @@ export function readHelper(gen: GenFile, shape: ShapeIR & { kind: "list" | "map"
             `const entries = ${gen.rt("readObject")}(value, path);`,
             `const out: ${type} = {};`,
             "for (const [key, item] of Object.entries(entries)) {",
-            shape.sparse ? `if (item == null) { ${gen.rt("setEntry")}(out, key, null); continue; }` : nullInDense(gen, "keyPath(path, key)"),
-            `${gen.rt("setEntry")}(out, key, ${readJson(gen, "item", value.target, value, `${gen.rt("keyPath")}(path, key)`, undefined)});`,
+            shape.sparse ? `if (item == null) { ${gen.rt("setEntry")}(out, key, null); continue; }` : nullInDense(gen, `keyPath(path, key${hideKey})`),
+            `${gen.rt("setEntry")}(out, key, ${readJson(gen, "item", value.target, value, `${gen.rt("keyPath")}(path, key${hideKey})`, undefined)});`,
             "}",
             "return out;",
           ],

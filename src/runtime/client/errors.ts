@@ -11,24 +11,48 @@ import type { Violation } from "../protocol/contract.js";
  */
 export class InputValidationError extends Error {
   override readonly name = "InputValidationError";
-  /** Every broken constraint, in the order the validator found them. */
+  /** The broken constraints in the order the validator found them: the first {@link MAX_LISTED_VIOLATIONS}. */
   readonly violations: readonly Violation[];
+  /** How many constraints are broken in all (more than `violations.length` when the list was capped). */
+  readonly violationCount: number;
   /** The operation whose input was rejected. */
   readonly operation: string;
 
   constructor(operation: string, violations: readonly Violation[]) {
     super(formatViolations(operation, violations));
     this.operation = operation;
-    this.violations = violations;
+    this.violations = violations.slice(0, MAX_LISTED_VIOLATIONS);
+    this.violationCount = violations.length;
   }
+}
+
+/**
+ * Messages list at most this many violations and count the rest, so one huge bad input cannot make a huge
+ * error (client, CLI and emulator alike).
+ * @public
+ */
+export const MAX_LISTED_VIOLATIONS = 100;
+
+/**
+ * The first {@link MAX_LISTED_VIOLATIONS} items as lines, then a line saying how many were left out.
+ * @internal
+ */
+export function capListed<T>(items: readonly T[], line: (item: T) => string, omitted: (count: number) => string): string[] {
+  const lines = items.slice(0, MAX_LISTED_VIOLATIONS).map(line);
+  if (items.length > MAX_LISTED_VIOLATIONS) lines.push(omitted(items.length - MAX_LISTED_VIOLATIONS));
+  return lines;
 }
 
 function formatViolations(operation: string, violations: readonly Violation[]): string {
   // Generated messages already name the path and the given value; only bare messages get the path prefixed.
-  const lines = violations.map((v) => {
-    const path = v.path || "(input)";
-    return `  - ${v.message.startsWith(path) ? v.message : `${path}: ${v.message}`}`;
-  });
+  const lines = capListed(
+    violations,
+    (v) => {
+      const path = v.path || "(input)";
+      return `  - ${v.message.startsWith(path) ? v.message : `${path}: ${v.message}`}`;
+    },
+    (n) => `  - … and ${n} more`,
+  );
   const count = violations.length === 1 ? "1 invalid parameter" : `${violations.length} invalid parameters`;
   return `${operation}: ${count}, nothing was sent:\n${lines.join("\n")}`;
 }

@@ -33,11 +33,12 @@ export function subPath(path: string, member: string | number | undefined): stri
 }
 
 /**
- * The path of a map value below `path`: `Tags["env"]`.
+ * The path of a map value below `path`: `Tags["env"]`; for a sensitive map the key is not shown
+ * (`Tags[***SensitiveInformation***]`), since a key can be as secret as its value.
  * @internal
  */
-export function keyPath(path: string, key: string): string {
-  return `${path}[${JSON.stringify(key)}]`;
+export function keyPath(path: string, key: string, sensitive = false): string {
+  return sensitive ? `${path}[***SensitiveInformation***]` : `${path}[${JSON.stringify(key)}]`;
 }
 
 type Member = string | number | undefined;
