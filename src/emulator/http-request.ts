@@ -65,10 +65,30 @@ export function decodeQuery(query: string): Map<string, string[]> {
 }
 
 /**
- * Reads the whole request. Rejects with {@link BodyTooLargeError} past `maxBodyBytes`.
+ * A request's method, target and headers: all that is known before its body is read.
  * @internal
  */
-export async function readRequest(req: IncomingMessage, maxBodyBytes: number): Promise<ReceivedRequest> {
+export interface RequestHead {
+  readonly method: string;
+  readonly path: string;
+  readonly query: string;
+  readonly headers: readonly RawHeader[];
+}
+
+/**
+ * The head of a request, read without touching its body.
+ * @internal
+ */
+export function readHead(req: IncomingMessage): RequestHead {
+  const { path, query } = splitTarget(req.url ?? "/");
+  return { method: req.method ?? "GET", path, query, headers: pairRawHeaders(req.rawHeaders) };
+}
+
+/**
+ * Reads the body. Rejects with {@link BodyTooLargeError} past `maxBodyBytes`.
+ * @internal
+ */
+export async function readBody(req: IncomingMessage, maxBodyBytes: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
@@ -76,22 +96,28 @@ export async function readRequest(req: IncomingMessage, maxBodyBytes: number): P
     if (size > maxBodyBytes) throw new BodyTooLargeError(`request body larger than ${maxBodyBytes} bytes`);
     chunks.push(chunk);
   }
-  const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
-  const { path, query } = splitTarget(req.url ?? "/");
-  const headers = pairRawHeaders(req.rawHeaders);
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+}
+
+/**
+ * The head and body as both the verifier and the generated server code read them.
+ * @internal
+ */
+export function receivedRequest(head: RequestHead, body: Buffer): ReceivedRequest {
   // No prototype: a header named `__proto__` must stay a plain entry.
   const joined = Object.create(null) as Record<string, string>;
-  for (const [name, value] of headers) {
+  for (const [name, value] of head.headers) {
     const lower = name.toLowerCase();
     joined[lower] = lower in joined ? `${joined[lower]!}, ${value}` : value;
   }
-  const method = req.method ?? "GET";
-  return {
-    method,
-    path,
-    query,
-    headers,
-    body,
-    server: { method, path, query: decodeQuery(query), headers: joined, body },
-  };
+  return { ...head, body, server: { method: head.method, path: head.path, query: decodeQuery(head.query), headers: joined, body } };
+}
+
+/**
+ * Reads the whole request. Rejects with {@link BodyTooLargeError} past `maxBodyBytes`.
+ * @internal
+ */
+export async function readRequest(req: IncomingMessage, maxBodyBytes: number): Promise<ReceivedRequest> {
+  const head = readHead(req);
+  return receivedRequest(head, await readBody(req, maxBodyBytes));
 }

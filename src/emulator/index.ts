@@ -94,6 +94,11 @@ export interface EmulatorOptions {
   /** Largest accepted request body; 1 MiB by default. */
   readonly maxBodyBytes?: number;
   /**
+   * How many request bodies may be read at once before their signature is proven (a signature's head checks
+   * pass first; the signature itself covers the body); more get 503. 64 by default.
+   */
+  readonly maxUnverifiedBodies?: number;
+  /**
    * How long {@link Emulator.close} lets requests in flight finish before it drops their connections
    * (a stalled upload must not hold a shutdown); 5000 ms by default. A write being committed always completes.
    */
@@ -164,6 +169,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     newId: options.newId ?? (() => randomUUID().replace(/-/g, "")),
     log: options.quiet === true ? undefined : log,
     maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
+    maxUnverifiedBodies: options.maxUnverifiedBodies ?? 64,
   });
 
   const server = createServer({ keepAliveTimeout: 5000 }, pipeline.listener);

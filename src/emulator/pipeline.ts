@@ -6,6 +6,7 @@
  *
  * @packageDocumentation
  */
+import { isUtf8 } from "node:buffer";
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse as NodeResponse } from "node:http";
 import {
@@ -17,7 +18,7 @@ import {
 import { capListed } from "../runtime/client/errors.js";
 import { frameworkError, modelledError } from "./errors.js";
 import type { FaultInjector } from "./faults.js";
-import { BodyTooLargeError, readRequest, type ReceivedRequest } from "./http-request.js";
+import { BodyTooLargeError, readBody, readHead, receivedRequest, type ReceivedRequest } from "./http-request.js";
 import { ServiceFailure, type EmulatorRoute, type HandlerContext, type OperationHandler } from "./resources/engine.js";
 import type { RecordStore } from "./store/record-store.js";
 import type { SigV4Verifier } from "./sigv4/verify.js";
@@ -44,6 +45,8 @@ export interface PipelineConfig {
   /** One line per request; absent when quiet. */
   readonly log: ((line: string) => void) | undefined;
   readonly maxBodyBytes: number;
+  /** How many bodies may be read at once for requests whose signature is not yet proven. */
+  readonly maxUnverifiedBodies: number;
 }
 
 /** What one request came to, for the log line. */
@@ -69,6 +72,7 @@ export function createPipeline(config: PipelineConfig): {
 } {
   const inFlight = new Set<Promise<void>>();
   let draining = false;
+  let unverifiedBodies = 0;
   let stopped = false;
   let onStop!: () => void;
   const stopping = new Promise<void>((resolve) => (onStop = resolve));
@@ -100,27 +104,43 @@ export function createPipeline(config: PipelineConfig): {
       send(res, draining ? { ...response, headers: { ...response.headers, connection: "close" } } : response, requestId, config.clock());
     };
 
+    const head = readHead(req);
+    const isInspection = head.path === "/_emulator" || head.path.startsWith("/_emulator/");
+    // Authentication before the body: a request refused on its headers is answered without reading it, and
+    // only a bounded number of bodies are read at once for requests whose signature is still unproven.
+    const verdict = isInspection || config.verifier === undefined ? undefined : config.verifier.checkHead(head);
+    if (verdict !== undefined && !verdict.ok) {
+      outcome.error = verdict.code;
+      return reply(frameworkError(403, verdict.code, verdict.message, { connection: "close" }));
+    }
+    if (verdict !== undefined && unverifiedBodies >= config.maxUnverifiedBodies) {
+      outcome.error = "too many unverified uploads";
+      return reply(frameworkError(503, "ServiceUnavailableException", "Too many requests are uploading at once; retry later.", { connection: "close" }));
+    }
     let request: ReceivedRequest;
+    if (verdict !== undefined) unverifiedBodies++;
     try {
-      request = await readRequest(req, config.maxBodyBytes);
+      request = receivedRequest(head, await readBody(req, config.maxBodyBytes));
     } catch (e) {
       if (e instanceof BodyTooLargeError) {
         reply(frameworkError(413, "RequestEntityTooLargeException", `Request body exceeds ${config.maxBodyBytes} bytes.`, { connection: "close" }));
         return;
       }
       throw e;
+    } finally {
+      if (verdict !== undefined) unverifiedBodies--;
     }
 
-    if (request.path === "/_emulator" || request.path.startsWith("/_emulator/")) {
+    if (isInspection) {
       if (!isLoopback(req.socket.remoteAddress)) return reply(frameworkError(403, "AccessDeniedException", "The emulator's inspection routes answer loopback clients only."));
       return reply(await emulatorRoute(request));
     }
 
-    if (config.verifier !== undefined) {
-      const verdict = config.verifier.verify(request);
-      if (!verdict.ok) {
-        outcome.error = verdict.code;
-        return reply(frameworkError(403, verdict.code, verdict.message));
+    if (verdict !== undefined) {
+      const signed = verdict.finish(request.body);
+      if (!signed.ok) {
+        outcome.error = signed.code;
+        return reply(frameworkError(403, signed.code, signed.message));
       }
     }
 
@@ -160,6 +180,12 @@ export function createPipeline(config: PipelineConfig): {
       return reply(
         frameworkError(415, "UnsupportedMediaTypeException", `Expected Content-Type application/json, got ${given === undefined ? "none" : `'${given}'`}.`),
       );
+    }
+
+    // JSON text is UTF-8; a body that is not would be decoded with U+FFFD in place of its bad bytes and stored so.
+    if (request.body.length > 0 && !isUtf8(request.body)) {
+      outcome.error = "SerializationException";
+      return reply(frameworkError(400, "SerializationException", "Request body is not valid UTF-8."));
     }
 
     let input: object;

@@ -51,7 +51,7 @@ describe("SigV4 verification", () => {
   it("refuses a tampered body, header, path, query and date", async () => {
     const tampers: [string, Parameters<typeof send>[1]][] = [
       // Same length, so the request still parses: only the signature can notice.
-      ["body", { tamper: (r) => void (r.body = r.body.replace("bucket", "bucker")) }],
+      ["body", { tamper: (r) => void (r.body = r.body.toString().replace("bucket", "bucker")) }],
       ["content-type header", { tamper: (r) => void (r.headers["content-type"] = "application/json; charset=utf-8") }],
       ["path", { tamper: (r) => void (r.path = "/ota-tasks/") }],
       ["query", { query: { a: "1" }, tamper: (r) => void (r.path = r.path.replace("a=1", "a=2")) }],

@@ -21,7 +21,8 @@ export interface SendOptions {
   readonly method?: string;
   readonly path?: string;
   readonly query?: Record<string, string>;
-  readonly body?: string | object;
+  /** JSON text, a value to serialise, or exact bytes. */
+  readonly body?: string | object | Buffer;
   readonly headers?: Record<string, string>;
   /** Omit to send unsigned. */
   readonly sign?: {
@@ -31,7 +32,7 @@ export interface SendOptions {
     readonly date?: Date;
   } | false;
   /** Changes the signed request before it is sent (tampering). */
-  readonly tamper?: (request: { method: string; path: string; headers: Record<string, string>; body: string }) => void;
+  readonly tamper?: (request: { method: string; path: string; headers: Record<string, string>; body: string | Buffer }) => void;
 }
 
 export interface Reply {
@@ -46,7 +47,8 @@ export const VALID_BODY = { S3Url: "s3://bucket/firmware.bin", OtaType: "ONE_TIM
 /** Builds, signs and sends one request; resolves with the reply (rejects on a connection error). */
 export async function send(emulator: { url: string }, options: SendOptions = {}): Promise<Reply> {
   const url = new URL(emulator.url);
-  const body = options.body === undefined ? JSON.stringify(VALID_BODY) : typeof options.body === "string" ? options.body : JSON.stringify(options.body);
+  const body =
+    options.body === undefined ? JSON.stringify(VALID_BODY) : typeof options.body === "string" || Buffer.isBuffer(options.body) ? options.body : JSON.stringify(options.body);
   const request = new HttpRequest({
     method: options.method ?? "POST",
     protocol: "http:",
@@ -76,7 +78,7 @@ export async function send(emulator: { url: string }, options: SendOptions = {})
 }
 
 /** Sends exactly the given method, path, headers and body. */
-export function rawSend(url: URL, wire: { method: string; path: string; headers: Record<string, string>; body: string }): Promise<Reply> {
+export function rawSend(url: URL, wire: { method: string; path: string; headers: Record<string, string>; body: string | Buffer }): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
       { host: url.hostname, port: Number(url.port), method: wire.method, path: wire.path, headers: wire.headers, agent: false },

@@ -79,6 +79,14 @@ export type VerifyResult =
   | { readonly ok: true; readonly accessKeyId: string }
   | { readonly ok: false; readonly code: AuthErrorCode; readonly message: string };
 
+/**
+ * The verdict on a request's head: refused, or acceptable so far, to be finished with the body.
+ * @internal
+ */
+export type HeadVerdict =
+  | { readonly ok: false; readonly code: AuthErrorCode; readonly message: string }
+  | { readonly ok: true; readonly finish: (body: Uint8Array) => VerifyResult };
+
 /** The pieces of a SigV4 signature, whichever form carried them. */
 interface SignatureClaim {
   readonly credential: string;
@@ -116,6 +124,16 @@ export class SigV4Verifier {
 
   /** Checks one request. Never throws for anything a client can send. */
   verify(request: VerifiableRequest): VerifyResult {
+    const head = this.checkHead(request);
+    return head.ok ? head.finish(request.body) : head;
+  }
+
+  /**
+   * Everything that can be checked before the body arrives (the signature itself covers the body's hash):
+   * presence and form of the signature, key, session token, scope, date and clock skew. A request refused here
+   * need not be read further.
+   */
+  checkHead(request: Omit<VerifiableRequest, "body">): HeadVerdict {
     const claimOrError = readClaim(request);
     if ("code" in claimOrError) return { ok: false, ...claimOrError };
     const claim = claimOrError;
@@ -160,22 +178,29 @@ export class SigV4Verifier {
     const skewError = checkSkew(claim, signedAt, now, this.#options.maxSkewMs ?? FIFTEEN_MINUTES);
     if (skewError !== undefined) return fail("InvalidSignatureException", skewError);
 
-    const parts = { method: request.method, path: request.path, query: request.query, headers: request.headers, payloadHash: payloadHashOf(request) };
     const normalizePath = this.#options.normalizePath ?? true;
     const kSigning = this.#signingKey(key.secretAccessKey, scopeDate, scopeRegion, scopeService);
     const scopeString = `${scopeDate}/${scopeRegion}/${scopeService}/aws4_request`;
-    const matches = (excludeQuery: ReadonlySet<string> | undefined): boolean => {
-      const canonical = canonicalRequest(parts, claim.signedHeaders, { normalizePath, ...(excludeQuery ? { excludeQuery } : {}) });
-      return sameHex(signString(kSigning, stringToSign(claim.amzDate!, scopeString, canonical)), claim.signature);
+    return {
+      ok: true,
+      finish: (body) => {
+        // The payload hash always comes from the body received, never from what the client claims it was;
+        // every GET and DELETE has no body: skip hashing nothing.
+        const payloadHash = body.length === 0 ? EMPTY_SHA256 : sha256Hex(body);
+        const parts = { method: request.method, path: request.path, query: request.query, headers: request.headers, payloadHash };
+        const matches = (excludeQuery: ReadonlySet<string> | undefined): boolean => {
+          const canonical = canonicalRequest(parts, claim.signedHeaders, { normalizePath, ...(excludeQuery ? { excludeQuery } : {}) });
+          return sameHex(signString(kSigning, stringToSign(claim.amzDate!, scopeString, canonical)), claim.signature);
+        };
+        let ok: boolean;
+        if (!claim.presigned) ok = matches(undefined);
+        else {
+          // A presigned URL's session token may have been appended after signing (and so not be signed).
+          ok = matches(PRESIGNED_SIGNATURE) || (claim.sessionToken !== undefined && matches(PRESIGNED_SIGNATURE_AND_TOKEN));
+        }
+        return ok ? { ok: true, accessKeyId } : { ok: false, code: "InvalidSignatureException", message: SIGNATURE_MISMATCH };
+      },
     };
-    let ok: boolean;
-    if (!claim.presigned) ok = matches(undefined);
-    else {
-      // A presigned URL's session token may have been appended after signing (and so not be signed).
-      ok = matches(PRESIGNED_SIGNATURE) || (claim.sessionToken !== undefined && matches(PRESIGNED_SIGNATURE_AND_TOKEN));
-    }
-    if (!ok) return fail("InvalidSignatureException", SIGNATURE_MISMATCH);
-    return { ok: true, accessKeyId };
   }
 
   #signingKey(secret: string, date: string, region: string, service: string): Buffer {
@@ -190,15 +215,10 @@ export class SigV4Verifier {
   }
 }
 
-function fail(code: AuthErrorCode, message: string): VerifyResult {
+function fail(code: AuthErrorCode, message: string): { readonly ok: false; readonly code: AuthErrorCode; readonly message: string } {
   return { ok: false, code, message };
 }
 
-/** The payload hash always comes from the body received, never from what the client claims it was. */
-function payloadHashOf(request: VerifiableRequest): string {
-  // Every GET and DELETE has no body: skip hashing nothing.
-  return request.body.length === 0 ? EMPTY_SHA256 : sha256Hex(request.body);
-}
 
 /** Every value of one header (case-insensitive), in arrival order. */
 function headerValues(headers: readonly RawHeader[], lowerName: string): string[] {
@@ -220,7 +240,7 @@ function queryParams(query: string): Map<string, string> {
   return params;
 }
 
-function readClaim(request: VerifiableRequest): SignatureClaim | { code: AuthErrorCode; message: string } {
+function readClaim(request: Omit<VerifiableRequest, "body">): SignatureClaim | { code: AuthErrorCode; message: string } {
   const authorization = headerValues(request.headers, "authorization");
   const tokens = headerValues(request.headers, "x-amz-security-token");
   if (authorization.length > 1 || tokens.length > 1) {

@@ -117,10 +117,22 @@ export class RecordStore {
       );
       await syncDirectory(options.dataDir);
       const store = new RecordStore(log, lock, options.tokenMembers);
+      // A line repeated whole (a copy of the file appended to itself, say) is loaded once; the same position
+      // with other content is damage.
+      const loaded = new Map<number, { line: number; text: string }>();
       records.forEach((raw, i) => {
         const record = checkRecord(file, i + 1, raw);
-        store.#applyEffect(record);
-        store.#index(record);
+        const text = stableJson(record);
+        const earlier = loaded.get(record.seq);
+        if (earlier === undefined) {
+          loaded.set(record.seq, { line: i + 1, text });
+          store.#applyEffect(record);
+          store.#index(record);
+        } else if (earlier.text === text) {
+          options.warn(`emulator store ${file}: line ${i + 1} repeats line ${earlier.line}; loaded once`);
+        } else {
+          throw new StoreCorruptError(file, i + 1, `record ${record.seq} differs from line ${earlier.line} with the same position`);
+        }
       });
       return store;
     } catch (e) {
@@ -248,7 +260,8 @@ function checkRecord(file: string, line: number, raw: unknown): StoredRecord {
   const r = raw as Partial<StoredRecord> & { v?: unknown };
   if (
     typeof raw !== "object" || raw === null || r.v !== 1 || typeof r.seq !== "number" || typeof r.operation !== "string" ||
-    typeof r.id !== "string" || typeof r.createdAt !== "string" || typeof r.input !== "object" || r.input === null
+    typeof r.id !== "string" || typeof r.createdAt !== "string" || typeof r.input !== "object" || r.input === null ||
+    typeof r.output !== "object" || r.output === null
   ) {
     throw new StoreCorruptError(file, line, "record is missing fields or has an unknown version");
   }
