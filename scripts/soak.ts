@@ -48,6 +48,7 @@ const problems = [
   report.untypedErrors > 0 ? `${report.untypedErrors} untyped errors` : "",
   report.successes + typed !== report.calls ? "calls unaccounted for" : "",
   report.duplicates > 0 ? `${report.duplicates} duplicates` : "",
+  report.notSoaked.length > 0 ? `operations the emulator serves but the soak does not drive: ${report.notSoaked.join(", ")}` : "",
   report.lost > 0 ? `${report.lost} lost` : "",
   report.orphans > 0 ? `${report.orphans} orphan tasks` : "",
   report.tasksStored !== report.successes + report.committedUnacknowledged ? "stored tasks != successes + committed-unacknowledged" : "",

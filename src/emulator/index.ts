@@ -118,6 +118,8 @@ export interface Emulator {
   readonly account: string;
   /** The fault generator's seed (reuse it to replay a run). */
   readonly seed: number;
+  /** Operations the emulator implements (other routed operations answer 501). */
+  readonly operations: readonly string[];
   /** Stored records (all operations, oldest first). */
   records(operation?: string): readonly StoredRecord[];
   /**
@@ -203,6 +205,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     region,
     account,
     seed,
+    operations: [...handlers.keys()],
     records: (operation) => store.list(operation),
     close: () =>
       (closing ??= (async () => {

@@ -32,9 +32,19 @@ export type CallOutcome =
   | { readonly kind: "typed-error"; readonly errorClass: string; readonly attempts: number }
   | { readonly kind: "untyped-error"; readonly error: unknown };
 
+/**
+ * The operations the soak knows how to drive and audit. Every operation the emulator implements must be here:
+ * the report lists any that is not, and `scripts/soak.ts` fails on it, so a new operation cannot go unsoaked.
+ * @internal
+ */
+export const SOAKED_OPERATIONS: readonly string[] = ["CreateOtaTask"];
+
 /** The figures of a soak. @internal */
 export interface SoakReport {
   readonly options: SoakOptions;
+  /** Operations the emulator implements, and those among them the soak did not drive. */
+  readonly served: readonly string[];
+  readonly notSoaked: readonly string[];
   readonly calls: number;
   readonly successes: number;
   /** Typed errors by class name (ThrottlingException, NetworkError, TimeoutError, …). */
@@ -215,7 +225,13 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   }
   const records = emulator.records("CreateOtaTask");
   const listedIds = new Set(listed.map((t) => t.TaskId));
-  return { ...audit(options, outcomes, tokens, records, attemptOutcomes, injectedFaults, listedIds), elapsedMs: performance.now() - started };
+  const served = emulator.operations;
+  return {
+    ...audit(options, outcomes, tokens, records, attemptOutcomes, injectedFaults, listedIds),
+    served,
+    notSoaked: served.filter((op) => !SOAKED_OPERATIONS.includes(op)),
+    elapsedMs: performance.now() - started,
+  };
 }
 
 /** Compares what the client was told with what the store holds. @internal */
@@ -227,7 +243,7 @@ export function audit(
   attemptOutcomes: Record<string, number>,
   injectedFaults: Record<string, number>,
   listedIds: ReadonlySet<string>,
-): Omit<SoakReport, "elapsedMs"> {
+): Omit<SoakReport, "elapsedMs" | "served" | "notSoaked"> {
   const byCall = new Map<number, StoredRecord[]>();
   const byToken = new Map<string, number>();
   let orphans = 0;
@@ -302,6 +318,7 @@ export function formatSoakReport(r: SoakReport): string {
   const typedTotal = Object.values(r.typedErrors).reduce((a, b) => a + b, 0);
   return [
     `soak: calls=${r.calls} fault-rate=${r.options.faultRate} seed=${r.options.seed} concurrency=${r.options.concurrency} read-timeout=${r.options.requestTimeoutMs}ms max-attempts=${r.options.maxAttempts}`,
+    `  operations served    ${r.served.join(", ")} (not soaked: ${r.notSoaked.length === 0 ? "none" : r.notSoaked.join(", ")})`,
     `  successes            ${r.successes}`,
     `  typed errors         ${typedTotal} (${sorted(r.typedErrors)})`,
     `  untyped errors       ${r.untypedErrors}${r.untypedSamples.length > 0 ? ` e.g. ${r.untypedSamples.join(" | ")}` : ""}`,
