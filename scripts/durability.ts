@@ -1,7 +1,7 @@
 /**
  * The bigger kill -9 durability run: `npx tsx scripts/durability.ts [--cycles 5] [--concurrency 16]
- * [--kill-after 500]`. Prints the figures; exits non-zero when an acknowledged task was lost, a token was
- * stored twice, or a retry after restart did not get its pre-crash task back.
+ * [--kill-after 500]`. Prints the figures; exits non-zero when an acknowledged create, update or delete was
+ * lost, a token was stored twice, or a retry after restart did not get its pre-crash resource back.
  */
 import { parseArgs } from "node:util";
 import { formatDurabilityReport, runDurability } from "../test/reliability/durability-core.js";
@@ -40,6 +40,10 @@ const problems = [
   report.duplicates > 0 ? `${report.duplicates} duplicates` : "",
   report.retryMismatches > 0 ? `${report.retryMismatches} retry mismatches` : "",
   report.untypedErrors > 0 ? `${report.untypedErrors} untyped errors` : "",
+  report.updatesLost > 0 ? `${report.updatesLost} acknowledged updates lost` : "",
+  report.resurrected > 0 ? `${report.resurrected} acknowledged deletes undone` : "",
+  report.missing > 0 ? `${report.missing} resources missing` : "",
+  report.tasksStored !== report.createsSent ? "stored creations != creates sent" : "",
   report.acknowledged + cut !== report.callsSent ? "calls unaccounted for" : "",
 ].filter((p) => p !== "");
 console.log(problems.length === 0 ? "durability: OK" : `durability: FAILED: ${problems.join(", ")}`);

@@ -1,7 +1,8 @@
 /**
  * The large fault soak: `npx tsx scripts/soak.ts [--calls 2000] [--fault-rate 0.3] [--seed 7] [--concurrency 16]
  * [--read-timeout 200] [--max-attempts 3]`. Prints the figures and exits non-zero when a call ended in an
- * untyped error, a task was duplicated or lost, or the store holds tasks no call accounts for.
+ * untyped error, a task was duplicated or lost, the store holds tasks no call accounts for, an acknowledged update
+ * was lost, a deleted resource came back, or a read answered for another resource.
  */
 import { parseArgs } from "node:util";
 import { DEFAULT_SOAK, formatSoakReport, runSoak } from "../test/reliability/soak-core.js";
@@ -51,7 +52,10 @@ const problems = [
   report.notSoaked.length > 0 ? `operations the emulator serves but the soak does not drive: ${report.notSoaked.join(", ")}` : "",
   report.lost > 0 ? `${report.lost} lost` : "",
   report.orphans > 0 ? `${report.orphans} orphan tasks` : "",
-  report.tasksStored !== report.successes + report.committedUnacknowledged ? "stored tasks != successes + committed-unacknowledged" : "",
+  report.tasksStored !== report.createSuccesses + report.committedUnacknowledged ? "stored creations != successful creates + committed-unacknowledged" : "",
+  report.updatesLost > 0 ? `${report.updatesLost} tasks lost an acknowledged update` : "",
+  report.resurrected > 0 ? `${report.resurrected} deleted resources came back` : "",
+  report.wrongReads > 0 ? `${report.wrongReads} wrong reads` : "",
 ].filter((p) => p !== "");
 console.log(problems.length === 0 ? "soak: OK" : `soak: FAILED: ${problems.join(", ")}`);
 process.exit(problems.length === 0 ? 0 : 1);

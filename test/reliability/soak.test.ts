@@ -1,10 +1,11 @@
-// The fault soak at a small N: 200 seeded CreateOtaTask calls through the generated client against the emulator
-// with ~30 % injected faults. Every call must end in a task or a typed error, and the store must hold exactly
-// one task per acknowledged call: no duplicates, nothing lost. The figures are printed. (The large N runs in
+// The fault soak at a small N: 200 seeded calls of every operation the emulator serves through the generated
+// client against the emulator with ~30 % injected faults. Every call must end in a result or a typed error, the
+// store must hold exactly one resource per acknowledged create (no duplicates, nothing lost), acknowledged
+// updates are never lost and deleted resources never come back. The figures are printed. (The large N runs in
 // `npx tsx scripts/soak.ts`.)
 import { describe, expect, it } from "vitest";
 import type { StoredRecord } from "../../src/emulator/index.js";
-import { audit, formatSoakReport, runSoak, type CallOutcome } from "./soak-core.js";
+import { audit, auditHistories, formatSoakReport, runSoak, type CallOutcome, type OwnedResource } from "./soak-core.js";
 
 const OPTIONS = { calls: 4, faultRate: 0.3, seed: 1, concurrency: 1, requestTimeoutMs: 200, maxAttempts: 3 };
 const record = (seq: number, call: number, id: string, clientToken: string): StoredRecord => ({
@@ -45,6 +46,41 @@ describe("soak audit", () => {
   });
 });
 
+describe("soak history audit", () => {
+  const change = (seq: number, id: string, effect: "create" | "update" | "delete", description?: string): StoredRecord => ({
+    seq,
+    operation: effect === "create" ? "CreateOtaTask" : effect === "update" ? "UpdateOtaTask" : "DeleteOtaTask",
+    id,
+    createdAt: "2026-01-01T00:00:00.000Z",
+    input: {},
+    output: {},
+    resource: "OtaTask",
+    effect,
+    ...(description !== undefined ? { state: { TaskId: id, Description: description } } : {}),
+  });
+  const task = (updates: [string, boolean][], deleted: OwnedResource["deleted"] = "no"): OwnedResource => ({
+    id: "T",
+    description: "soak call 0",
+    updates: updates.map(([description, acknowledged]) => ({ description, acknowledged })),
+    deleted,
+  });
+
+  it("accepts the last acknowledged update, or an unacknowledged one that committed late", () => {
+    const records = [change(1, "T", "create", "soak call 0"), change(2, "T", "update", "u1"), change(3, "T", "update", "u2")];
+    expect(auditHistories([{ tasks: [task([["u1", true], ["u2", true]])], configs: [] }], records).updatesLost).toBe(0);
+    expect(auditHistories([{ tasks: [task([["u1", false], ["u2", true]])], configs: [] }], [...records, change(4, "T", "update", "u1")]).updatesLost).toBe(0);
+  });
+
+  it("finds a lost acknowledged update and a deleted task that came back", () => {
+    const records = [change(1, "T", "create", "soak call 0"), change(2, "T", "update", "u1")];
+    expect(auditHistories([{ tasks: [task([["u1", true], ["u2", true]])], configs: [] }], records).updatesLost).toBe(1);
+    const deleted = [...records, change(3, "T", "delete")];
+    expect(auditHistories([{ tasks: [task([], "acknowledged")], configs: [] }], deleted).resurrected).toBe(0);
+    expect(auditHistories([{ tasks: [task([], "acknowledged")], configs: [] }], [...deleted, change(4, "T", "update", "u9")]).resurrected).toBe(1);
+    expect(auditHistories([{ tasks: [task([], "acknowledged")], configs: [] }], records).resurrected).toBe(1);
+  });
+});
+
 describe("fault soak", () => {
   it("200 calls under ~30 % faults: every call typed, one task per success, 0 duplicates, 0 lost", async () => {
     const report = await runSoak({ calls: 200, faultRate: 0.3, seed: 20261127, concurrency: 8, requestTimeoutMs: 200, maxAttempts: 3 });
@@ -58,7 +94,10 @@ describe("fault soak", () => {
     expect(report.lost).toBe(0);
     expect(report.orphans).toBe(0);
     // Exactly one task per success, plus at most one per failed call whose commit happened unanswered.
-    expect(report.tasksStored).toBe(report.successes + report.committedUnacknowledged);
+    expect(report.tasksStored).toBe(report.createSuccesses + report.committedUnacknowledged);
+    expect([report.updatesLost, report.resurrected, report.wrongReads, report.notSoaked]).toEqual([0, 0, 0, []]);
+    expect(report.updatesAcknowledged).toBeGreaterThan(0);
+    expect(report.deletesAcknowledged).toBeGreaterThan(0);
     expect(report.committedUnacknowledged).toBeLessThanOrEqual(typed);
     // The run really exercised the faults it claims to (otherwise the checks above prove nothing).
     for (const fault of ["500", "503", "429", "reset before commit", "reset after commit"]) {
