@@ -296,22 +296,37 @@ function urlScheme(url: string): string {
   return colon > 0 && /^[a-zA-Z][a-zA-Z0-9+.-]*$/.test(url.slice(0, colon)) ? url.slice(0, colon).toLowerCase() : "";
 }
 
-/** A scheme other than http(s) on a URL with a host: botocore accepts the endpoint, its HTTP client does not. */
-function unsupportedScheme(url: string, parsed: URL | undefined): string | undefined {
-  const scheme = urlScheme(url);
-  return scheme !== "" && scheme !== "http" && scheme !== "https" && parsed !== undefined && parsed.hostname !== "" ? scheme : undefined;
+/**
+ * The host of a URL as Python's urlsplit reads it: the network location only after `//`, past any `user@`,
+ * before any port; an IPv6 literal keeps its brackets. Undefined when there is none.
+ */
+function urlHost(url: string, scheme: string): string | undefined {
+  const rest = url.slice(scheme.length + 1);
+  if (!rest.startsWith("//")) return undefined;
+  const netloc = rest.slice(2).split(/[/?#]/, 1)[0]!;
+  const hostinfo = netloc.slice(netloc.lastIndexOf("@") + 1);
+  const host = hostinfo.startsWith("[") ? hostinfo.slice(0, hostinfo.indexOf("]") + 1) : hostinfo.split(":", 1)[0]!;
+  return host === "" ? undefined : host.toLowerCase();
 }
 
-/** The AWS CLI refuses an endpoint without a scheme (here also an http(s) one without a host) before anything else. */
+const HOST_LABELS = /^((?!-)[a-z\d-]{1,63}(?<!-)\.)*((?!-)[a-z\d-]{1,63}(?<!-))$/i;
+
+/**
+ * botocore's check of an endpoint when it makes the client: a host of DNS labels or an IPv6 literal (current
+ * botocore accepts those too), no tab or line break anywhere.
+ */
+function validEndpoint(url: string): boolean {
+  if (/[\t\r\n]/.test(url)) return false;
+  const host = urlHost(url, urlScheme(url));
+  if (host === undefined || host.length > 255) return false;
+  // An IPv6 literal (zone index aside) is valid when the WHATWG parser takes it as a host.
+  if (host.startsWith("[")) return host.endsWith("]") && URL.canParse(`http://[${host.slice(1, -1).split("%", 1)[0]!}]/`);
+  return HOST_LABELS.test(host.endsWith(".") ? host.slice(0, -1) : host);
+}
+
+/** The AWS CLI refuses an endpoint without a scheme before anything else. */
 function checkEndpointUrl(url: string): void {
-  let parsed: URL | undefined;
-  try {
-    parsed = new URL(url);
-  } catch {
-    parsed = undefined;
-  }
-  if (unsupportedScheme(url, parsed) !== undefined) return; // refused later, by checkEndpointScheme
-  if (urlScheme(url) === "" || parsed === undefined || parsed.hostname === "") {
+  if (urlScheme(url) === "") {
     throw new UsageError(
       `Bad value for --endpoint-url "${url}": scheme is missing.  Must be of the form http://<hostname>/ or https://<hostname>/`,
       false,
@@ -319,10 +334,14 @@ function checkEndpointUrl(url: string): void {
   }
 }
 
-/** Any other scheme passes that first check and fails in the AWS CLI's HTTP client, once the client is made. */
+/**
+ * When the client is made: botocore refuses an endpoint without a valid host (`localhost:9` reads as scheme
+ * `localhost` and no host); a valid one with a scheme other than http(s) fails in the AWS CLI's HTTP client.
+ */
 function checkEndpointScheme(url: string): void {
-  const scheme = unsupportedScheme(url, URL.canParse(url) ? new URL(url) : undefined);
-  if (scheme !== undefined) {
+  if (!validEndpoint(url)) throw new CliError(`Invalid endpoint: ${url}`, ExitCode.other);
+  const scheme = urlScheme(url);
+  if (scheme !== "http" && scheme !== "https") {
     throw new CliError(`An HTTP Client raised an unhandled exception: Not supported URL scheme ${scheme}`, ExitCode.other);
   }
 }

@@ -1,5 +1,5 @@
 // Failures the AWS CLI v2 words in its own way, over real loopback servers: a connection reset after the request
-// was sent, an HTML 502 from a proxy, an invalid region, an endpoint with an unsupported scheme, --ca-bundle with a
+// was sent, an HTML 502 from a proxy, an invalid region, an endpoint with an unsupported scheme or no valid host, --ca-bundle with a
 // plain-HTTP endpoint. Expected text is the AWS CLI v2's (2.9); with IOTMI_AWSCLI_V2 / IOTMI_AWSCLI_V2_DATA set,
 // each case is also run through the real `aws` and compared byte for byte.
 import { execFile } from "node:child_process";
@@ -100,6 +100,18 @@ const cases: [string, (urls: typeof servers) => string[], number, (urls: typeof 
     (s) => [...op, "--endpoint-url", s.ok.url.replace("http:", "ftp:"), "--region", "us-east-1"],
     255,
     () => "\nAn HTTP Client raised an unhandled exception: Not supported URL scheme ftp\n",
+  ],
+  [
+    "an endpoint without // (localhost:9: scheme localhost, no host)",
+    () => [...op, "--endpoint-url", "localhost:9", "--region", "us-east-1"],
+    255,
+    () => "\nInvalid endpoint: localhost:9\n",
+  ],
+  [
+    "an endpoint whose host is not DNS labels",
+    (s) => [...op, "--endpoint-url", s.ok.url.replace("127.0.0.1", "a_b"), "--region", "us-east-1"],
+    255,
+    (s) => `\nInvalid endpoint: ${s.ok.url.replace("127.0.0.1", "a_b")}\n`,
   ],
 ];
 

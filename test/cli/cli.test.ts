@@ -263,7 +263,10 @@ describe("errors and exit codes", () => {
     [["--s3-url", "x", "--ota-type", "ONE_TIME", "--ota-scheduling-config", "a=[b"], 252, "\nError parsing parameter '--ota-scheduling-config': Expected: ',', received: 'EOF' for input:\na=[b\n    ^\n"],
     [["--s3-url", "x", "--ota-type", "ONE_TIME", "--output", "xml"], 252, `${usage}iotmi: error: argument --output: Invalid choice, valid choices are:\n\n${"json".padEnd(40)} | ${"text".padEnd(40)}\n${"table".padEnd(40)} | ${"yaml".padEnd(40)}\n${"yaml-stream".padEnd(40)}\n\n`],
     [["--s3-url", "x", "--ota-type", "ONE_TIME", "--query", "["], 252, '\nBad value for --query [: Invalid jmespath expression: Incomplete expression:\n"["\n  ^\n'],
-    [["--s3-url", "x", "--ota-type", "ONE_TIME", "--endpoint-url", "localhost:9"], 252, '\nBad value for --endpoint-url "localhost:9": scheme is missing.  Must be of the form http://<hostname>/ or https://<hostname>/\n'],
+    [["--s3-url", "x", "--ota-type", "ONE_TIME", "--endpoint-url", "127.0.0.1:9"], 252, '\nBad value for --endpoint-url "127.0.0.1:9": scheme is missing.  Must be of the form http://<hostname>/ or https://<hostname>/\n'],
+    // Python reads `localhost:9` as scheme "localhost" with no host: past the AWS CLI's check, refused by botocore's.
+    [["--s3-url", "x", "--ota-type", "ONE_TIME", "--endpoint-url", "localhost:9"], 255, "\nInvalid endpoint: localhost:9\n"],
+    [["--s3-url", "x", "--ota-type", "ONE_TIME", "--endpoint-url", "http://"], 255, "\nInvalid endpoint: http://\n"],
     [["--cli-input-json", "{}", "--cli-input-yaml", "a: 1"], 252, "\nOnly one --cli-input- parameter may be specified.\n"],
     [["--cli-input-json", '{"S3Url":1}'], 252, '\nParameter validation failed:\nMissing required parameter in input: "OtaType"\nInvalid type for parameter S3Url, value: 1, type: <class \'int\'>, valid types: <class \'str\'>\n'],
     [["--s3-url", "file:///nonexistent/x", "--ota-type", "ONE_TIME"], 252, "\nError parsing parameter '--s3-url': Unable to load paramfile file:///nonexistent/x: [Errno 2] No such file or directory: '/nonexistent/x'\n"],
