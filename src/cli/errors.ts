@@ -5,7 +5,7 @@
  *
  * @packageDocumentation
  */
-import { MAX_LISTED_VIOLATIONS } from "../runtime/client/errors.js";
+import { MAX_LISTED_VIOLATIONS } from "../runtime/index.js";
 
 /** Exit codes of the AWS CLI v2. @public */
 export const ExitCode = {

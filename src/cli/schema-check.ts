@@ -8,8 +8,7 @@
  *
  * @packageDocumentation
  */
-import type { ShapeSchema } from "../runtime/index.js";
-import { keyPath } from "../runtime/protocol/read.js";
+import { keyPath, type ShapeSchema } from "../runtime/index.js";
 import { isFloatKind, isIntegerKind } from "./param-values.js";
 import { pythonFloatRepr, pythonStr, pythonType } from "./python-repr.js";
 import { REDACTED } from "./redact.js";

@@ -14,8 +14,8 @@ import {
   type ServerOperationSpec,
   type ServerResponse,
   type Violation,
+  MAX_LISTED_VIOLATIONS,
 } from "../runtime/index.js";
-import { capListed } from "../runtime/client/errors.js";
 import { frameworkError, modelledError } from "./errors.js";
 import type { FaultInjector } from "./faults.js";
 import { BodyTooLargeError, readBody, readHead, receivedRequest, type ReceivedRequest } from "./http-request.js";
@@ -306,7 +306,9 @@ export function findRoute(operations: readonly AnySpec[], method: string, path: 
 /** The message of a 400 `ValidationException`: how many, then the first 100 violations. @internal */
 export function validationMessage(violations: readonly Violation[]): string {
   const n = violations.length;
-  const listed = capListed(violations, (v) => v.message, (more) => `and ${more} more`);
+  // The first MAX_LISTED_VIOLATIONS messages and the count of the rest, as the client and the CLI list them.
+  const listed = violations.slice(0, MAX_LISTED_VIOLATIONS).map((v) => v.message);
+  if (n > MAX_LISTED_VIOLATIONS) listed.push(`and ${n - MAX_LISTED_VIOLATIONS} more`);
   return `${n} validation error${n === 1 ? "" : "s"} detected: ${listed.join("; ")}`;
 }
 
