@@ -149,9 +149,9 @@ const text = files.map((f) => readFileSync(join(out, f), "utf8")).join("\n");
 
 // An import() whose specifier is computed cannot be followed by esbuild: at run time it would resolve from
 // dist/node/ instead of the module's own folder. Refuse to build rather than ship a broken lazy load.
-// Allowed: a constant that names a bare package (`var JMESPATH = "jmespath"`), which resolves the same from any
-// folder — the way the library keeps optional packages out of users' bundles.
-const barePackageConstants = new Set([...text.matchAll(/\bvar (\w+) = "(?:@[\w.-]+\/)?[\w.-]+";/g)].map((m) => m[1]));
+// Allowed: a constant that names a bare package or a package's subpath (`var JMESPATH = "jmespath"`,
+// `var CONFIG_PACKAGE = "@smithy/core/config"`), which resolves the same from any folder — the way the library keeps optional packages out of users' bundles.
+const barePackageConstants = new Set([...text.matchAll(/\bvar (\w+) = "(?:@[\w.-]+\/)?[\w.-]+(?:\/[\w.-]+)*";/g)].map((m) => m[1]));
 const computed = text
   .split("\n")
   .filter((line) => !/^\s*(\/\/|\*)/.test(line))

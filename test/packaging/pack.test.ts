@@ -402,16 +402,22 @@ describe("npm package", () => {
       await runBundle(outfile);
     });
 
-    it("a script that relies on the default credential chain bundles without it and runs where only the bundle is deployed", async ({ skip }) => {
+    it("a script that relies on the default credential chain bundles without it, the shared-file parser and the adaptive retry strategy, and runs where only the bundle is deployed", async ({ skip }) => {
       needPackage(skip);
       if (!E2E_READY) skip("needs src/index.ts, the emulator and the generated server specs");
       const script = `import { CreateOtaTaskCommand, IoTManagedIntegrationsClient } from "iotmi";
-        const client = new IoTManagedIntegrationsClient({ region: "us-east-1", endpoint: process.argv[2] });
+        const client = new IoTManagedIntegrationsClient({ region: "us-east-1", endpoint: process.argv[2], ...(process.argv[3] ? { retryMode: process.argv[3] } : {}) });
         client.send(new CreateOtaTaskCommand({ S3Url: "s3://b/fw.bin", OtaType: "ONE_TIME" }))
           .then((out) => console.log(out.TaskId), (e) => { console.error(e.name + ": " + e.message); process.exitCode = 1; });`;
       writeFileSync(join(consumer, "chain-script.mjs"), script);
       const result = await build({ entryPoints: [join(consumer, "chain-script.mjs")], absWorkingDir: consumer, bundle: true, platform: "node", format: "esm", minify: true, write: false, metafile: true, logLevel: "silent" });
       expect(Object.keys(result.metafile.inputs).filter((p) => p.includes("@aws-sdk/"))).toEqual([]);
+      // Imported through package names in constants (only some configurations need them): left out, as the chain
+      // is. Each is recognised by a message of its own (the inputs are dist/node's chunks, not the packages).
+      const text = result.outputFiles[0]!.text;
+      expect(text).not.toContain("Could not load credentials from any providers"); // @aws-sdk/credential-provider-node
+      expect(text).not.toContain("Found invalid profile name"); // @smithy/core/config (shared-file parser)
+      expect(text).not.toContain("No retry token available"); // @smithy/core/retry (AdaptiveRetryStrategy)
       // Deployed alone (no node_modules), as a Lambda function is: keys in the environment are enough.
       const lonely = mkdtempSync(join(tmpdir(), "iotmi-bundle-alone-"));
       try {
@@ -428,6 +434,19 @@ describe("npm package", () => {
         const withoutKeys = await run(process.execPath, ["bundle.mjs", emulator.url], lonely, { env: base });
         expect(withoutKeys.code).toBe(1);
         expect(withoutKeys.stderr).toMatch(/^ConfigurationError: No credentials: .*@aws-sdk\/credential-provider-node.*fromNodeProviderChain\(\)/);
+        expect(emulator.records("CreateOtaTask").length).toBe(before);
+        const keys = { ...base, AWS_ACCESS_KEY_ID: "AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" };
+        // retryMode "adaptive" needs the SDK's AdaptiveRetryStrategy, absent here: said before anything is sent.
+        const adaptive = await run(process.execPath, ["bundle.mjs", emulator.url, "adaptive"], lonely, { env: keys });
+        expect(adaptive.code).toBe(1);
+        expect(adaptive.stderr).toMatch(/^ConfigurationError: retryMode "adaptive" uses the AWS SDK's AdaptiveRetryStrategy \(@smithy\/core\/retry\).*node_modules\/@smithy\/core/);
+        expect(emulator.records("CreateOtaTask").length).toBe(before);
+        // A shared config file that exists is never ignored: without its parser, the call says so.
+        mkdirSync(join(lonely, ".aws"));
+        writeFileSync(join(lonely, ".aws", "config"), "[default]\nsdk_ua_app_id = bundled\n");
+        const withFile = await run(process.execPath, ["bundle.mjs", emulator.url], lonely, { env: keys });
+        expect(withFile.code).toBe(1);
+        expect(withFile.stderr).toMatch(/^ConfigurationError: Reading \S+\.aws\/config needs the AWS SDK's @smithy\/core\/config.*node_modules\/@smithy\/core/);
         expect(emulator.records("CreateOtaTask").length).toBe(before);
       } finally {
         rmSync(lonely, { recursive: true, force: true });

@@ -374,7 +374,7 @@ async function resolveDefaultsMode(option: ClientConfig["defaultsMode"], region:
   const given = typeof option === "function" ? await option() : option;
   const mode = (given ?? (process.env["AWS_DEFAULTS_MODE"] || (await readSetting("defaults_mode"))) ?? "legacy").toLowerCase();
   if (mode === "auto") {
-    const { resolveDefaultsModeConfig } = await import("@smithy/core/config");
+    const { resolveDefaultsModeConfig } = await (await import("./profile.js")).loadConfigPackage('defaultsMode "auto"');
     return resolveDefaultsModeConfig({ region: async () => (await region()) ?? "", defaultsMode: "auto" })();
   }
   if (!(mode in DEFAULTS_MODE_CONNECT_TIMEOUT) && mode !== "legacy") {

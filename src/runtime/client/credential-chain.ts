@@ -15,7 +15,7 @@
  */
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Logger } from "@smithy/types";
 import type { CallerClientConfig } from "./credentials.js";
-import { ConfigurationError } from "./errors.js";
+import { missingPackageError } from "./optional-package.js";
 
 /** Not a literal in `import()`: see the module comment. */
 const CHAIN_PACKAGE = "@aws-sdk/credential-provider-node";
@@ -83,11 +83,9 @@ async function loadChain(): Promise<ChainModule> {
   try {
     return (await import(CHAIN_PACKAGE)) as ChainModule;
   } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    if (code !== "ERR_MODULE_NOT_FOUND" && code !== "MODULE_NOT_FOUND") throw error;
-    throw new ConfigurationError(
+    throw missingPackageError(
+      error,
       `No credentials: none were given, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY are not set, and the default credential chain (${CHAIN_PACKAGE}) cannot be loaded from here — a bundle leaves it out. Pass \`credentials\` (e.g. fromNodeProviderChain() from @aws-sdk/credential-providers, which bundles it), or deploy node_modules/${CHAIN_PACKAGE} beside the bundle.`,
-      { cause: error },
     );
   }
 }

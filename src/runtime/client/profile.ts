@@ -2,13 +2,57 @@
  * Reads the shared AWS config and credentials files (`~/.aws/config`, `~/.aws/credentials`, or the files named
  * by `AWS_CONFIG_FILE` / `AWS_SHARED_CREDENTIALS_FILE`) through the SDK's own parser. Loaded lazily: a client
  * whose options and environment decide everything never imports this module.
+ *
+ * The parser (`@smithy/core/config`, ≈ 11 KB minified) is imported only when one of the files exists, through a
+ * package name in a constant (see optional-package.ts): bundles leave it out, and a bundle deployed where there
+ * are no such files (AWS Lambda, containers) never needs it. Where a file exists but the parser cannot be loaded,
+ * the client says so rather than ignore the file.
  */
-import { getProfileName, loadSharedConfigFiles, type ParsedIniData } from "@smithy/core/config";
+import { stat } from "node:fs/promises";
+import { homedir } from "node:os";
+import { join, sep } from "node:path";
+import type { ParsedIniData } from "@smithy/types";
 import { ConfigurationError } from "./errors.js";
+import { missingPackageError } from "./optional-package.js";
 
-/** The profile in effect: the `profile` option, else `AWS_PROFILE`, else `default`. @internal */
+/** Not a literal in `import()`: see the module comment. */
+const CONFIG_PACKAGE = "@smithy/core/config";
+type ConfigModule = typeof import("@smithy/core/config");
+
+/**
+ * The SDK's config package; `needs` says what needed it when it cannot be loaded.
+ * @internal
+ */
+export async function loadConfigPackage(needs: string): Promise<ConfigModule> {
+  try {
+    return (await import(CONFIG_PACKAGE)) as ConfigModule;
+  } catch (error) {
+    throw missingPackageError(
+      error,
+      `${needs} needs the AWS SDK's ${CONFIG_PACKAGE}, which cannot be loaded from here — a bundle leaves it out. Deploy node_modules/@smithy/core beside the bundle.`,
+    );
+  }
+}
+
+/** The profile in effect: the `profile` option, else `AWS_PROFILE`, else `default` (the SDK's getProfileName). @internal */
 export function profileName(option: string | undefined): string {
-  return option ?? getProfileName({});
+  return option ?? (process.env["AWS_PROFILE"] || "default");
+}
+
+/** The home folder as the SDK's getHomeDir finds it. */
+function homeDir(): string {
+  const { HOME, USERPROFILE, HOMEPATH, HOMEDRIVE = `C:${sep}` } = process.env;
+  return HOME || USERPROFILE || (HOMEPATH ? `${HOMEDRIVE}${HOMEPATH}` : homedir());
+}
+
+/** The config and credentials files the SDK's loadSharedConfigFiles reads (a leading `~/` is the home folder). */
+function sharedFilePaths(): readonly string[] {
+  const home = homeDir();
+  const expand = (path: string): string => (path.startsWith("~/") ? join(home, path.slice(2)) : path);
+  return [
+    expand(process.env["AWS_CONFIG_FILE"] || join(home, ".aws", "config")),
+    expand(process.env["AWS_SHARED_CREDENTIALS_FILE"] || join(home, ".aws", "credentials")),
+  ];
 }
 
 /**
@@ -17,6 +61,12 @@ export function profileName(option: string | undefined): string {
  * @internal
  */
 export async function loadProfiles(prefer: "credentials" | "config" = "credentials"): Promise<ParsedIniData> {
+  const paths = sharedFilePaths();
+  const found = await Promise.all(paths.map((path) => stat(path).then(() => true, () => false)));
+  // The SDK reads a missing file as empty; so does this, without loading the parser.
+  const existing = paths.filter((_, i) => found[i]);
+  if (existing.length === 0) return {};
+  const { loadSharedConfigFiles } = await loadConfigPackage(`Reading ${existing.join(" and ")}`);
   const { configFile, credentialsFile } = await loadSharedConfigFiles({ ignoreCache: true });
   const [low, high] = prefer === "credentials" ? [configFile, credentialsFile] : [credentialsFile, configFile];
   const merged: ParsedIniData = {};

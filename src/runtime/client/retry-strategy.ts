@@ -3,21 +3,28 @@
  * `AdaptiveRetryStrategy` from `@smithy/util-retry`), or the SDK's `AdaptiveRetryStrategy` when `retryMode` is
  * `adaptive` (client-side rate limiting). The strategy decides and waits; the runtime classifies each failure
  * as the SDK's retry middleware does. Loaded only by clients that use one.
+ *
+ * The SDK's `AdaptiveRetryStrategy` (≈ 11 KB minified with its rate limiter) is imported through a package name in
+ * a constant (see optional-package.ts), so bundles leave it out unless deployed with node_modules/@smithy/core.
  */
-import { AdaptiveRetryStrategy } from "@smithy/core/retry";
 import type { HttpRequest as IHttpRequest, HttpResponse as IHttpResponse, RetryErrorInfo, RetryErrorType, RetryStrategyV2, RetryToken } from "@smithy/types";
 import type { ResolvedClientConfig } from "./config.js";
 import { AbortError } from "./errors.js";
 import { attempt, withMetadata, type AttemptResult, type CallState, type SendAttempt } from "./handler.js";
+import { missingPackageError } from "./optional-package.js";
 import { classifyRetry, retryAfterFromHeaders } from "./retry.js";
 
+/** Not a literal in `import()`: see the module comment. */
+const RETRY_PACKAGE = "@smithy/core/retry";
+type RetryModule = typeof import("@smithy/core/retry");
+
 /** The adaptive strategy of each client (its rate limiter learns from every call of the client). */
-const adaptiveStrategies = new WeakMap<ResolvedClientConfig, RetryStrategyV2>();
+const adaptiveStrategies = new WeakMap<ResolvedClientConfig, Promise<RetryStrategyV2>>();
 
 /** @internal */
 export async function retryWithStrategy<C>(call: CallState, request: IHttpRequest, send: SendAttempt<C>, context: C): Promise<AttemptResult> {
   const { config, signal } = call;
-  const strategy = config.retryStrategy ?? adaptiveStrategy(config);
+  const strategy = config.retryStrategy ?? (await adaptiveStrategy(config));
   let token: RetryToken = await strategy.acquireInitialRetryToken(config.service.sdkId);
   for (;;) {
     try {
@@ -47,13 +54,24 @@ export async function retryWithStrategy<C>(call: CallState, request: IHttpReques
   }
 }
 
-function adaptiveStrategy(config: ResolvedClientConfig): RetryStrategyV2 {
+function adaptiveStrategy(config: ResolvedClientConfig): Promise<RetryStrategyV2> {
   let strategy = adaptiveStrategies.get(config);
   if (strategy === undefined) {
-    strategy = new AdaptiveRetryStrategy(config.maxAttempts);
+    strategy = loadRetryPackage().then((m) => new m.AdaptiveRetryStrategy(config.maxAttempts));
     adaptiveStrategies.set(config, strategy);
   }
   return strategy;
+}
+
+async function loadRetryPackage(): Promise<RetryModule> {
+  try {
+    return (await import(RETRY_PACKAGE)) as RetryModule;
+  } catch (error) {
+    throw missingPackageError(
+      error,
+      `retryMode "adaptive" uses the AWS SDK's AdaptiveRetryStrategy (${RETRY_PACKAGE}), which cannot be loaded from here — a bundle leaves it out. Deploy node_modules/@smithy/core beside the bundle, pass \`retryStrategy\` (e.g. new AdaptiveRetryStrategy(…) from @smithy/util-retry, which bundles it), or use retryMode "standard".`,
+    );
+  }
 }
 
 /** The SDK's classification of a failure: throttling, transient, server or client error, plus Retry-After. */
