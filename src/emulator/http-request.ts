@@ -84,19 +84,47 @@ export function readHead(req: IncomingMessage): RequestHead {
   return { method: req.method ?? "GET", path, query, headers: pairRawHeaders(req.rawHeaders) };
 }
 
+const NO_BODY = Buffer.alloc(0);
+
 /**
- * Reads the body. Rejects with {@link BodyTooLargeError} past `maxBodyBytes`.
+ * Reads the body. Rejects with {@link BodyTooLargeError} past `maxBodyBytes`. A request that declares no body
+ * (neither a non-zero `Content-Length` nor a `Transfer-Encoding`: HTTP/1.1 then has none) is answered at once,
+ * without waiting for the stream's end: most GETs and DELETEs.
  * @internal
  */
-export async function readBody(req: IncomingMessage, maxBodyBytes: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBodyBytes) throw new BodyTooLargeError(`request body larger than ${maxBodyBytes} bytes`);
-    chunks.push(chunk);
-  }
-  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+export function readBody(req: IncomingMessage, maxBodyBytes: number): Buffer | Promise<Buffer> {
+  const length = req.headers["content-length"];
+  if ((length === undefined || length === "0") && req.headers["transfer-encoding"] === undefined) return NO_BODY;
+  return new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > maxBodyBytes) {
+        done();
+        // Stop reading the rest: the connection goes, as it would for any refused upload.
+        req.destroy();
+        reject(new BodyTooLargeError(`request body larger than ${maxBodyBytes} bytes`));
+      } else chunks.push(chunk);
+    };
+    const onEnd = (): void => {
+      done();
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+    };
+    // A connection that drops mid-body: nothing to answer, the request ends here.
+    const onClose = (): void => {
+      done();
+      reject(new Error("the client closed the connection before the request body ended"));
+    };
+    const onError = (error: Error): void => {
+      done();
+      reject(error);
+    };
+    const done = (): void => {
+      req.off("data", onData).off("end", onEnd).off("close", onClose).off("error", onError);
+    };
+    req.on("data", onData).on("end", onEnd).on("close", onClose).on("error", onError);
+  });
 }
 
 /**
@@ -110,7 +138,8 @@ export function receivedRequest(head: RequestHead, body: Buffer): ReceivedReques
     const lower = name.toLowerCase();
     joined[lower] = lower in joined ? `${joined[lower]!}, ${value}` : value;
   }
-  return { ...head, body, server: { method: head.method, path: head.path, query: decodeQuery(head.query), headers: joined, body } };
+  const { method, path, query, headers } = head;
+  return { method, path, query, headers, body, server: { method, path, query: query === "" ? new Map() : decodeQuery(query), headers: joined, body } };
 }
 
 /**

@@ -79,22 +79,26 @@ export function createPipeline(config: PipelineConfig): {
   const context: HandlerContext = { region: config.region, account: config.account, now: config.clock, newId: config.newId, store: config.store };
 
   const listener = (req: IncomingMessage, res: NodeResponse): void => {
-    const started = process.hrtime.bigint();
+    const started = config.log === undefined ? 0n : process.hrtime.bigint();
     const requestId = randomUUID();
     const outcome: Outcome = { status: 0 };
-    const done = handle(req, res, requestId, outcome)
-      .catch((error: unknown) => {
-        // Only a bug gets here; still answer (if we can) instead of dropping the connection.
-        outcome.error = error instanceof Error ? error.message : String(error);
+    const finished = (): void => {
+      inFlight.delete(done);
+      if (config.log !== undefined) config.log(logLine(req, outcome, started, requestId));
+    };
+    const failed = (error: unknown): void => {
+      // Only a bug gets here; still answer (if we can) instead of dropping the connection.
+      outcome.error = error instanceof Error ? error.message : String(error);
+      try {
         if (!res.headersSent && !res.destroyed) {
           send(res, frameworkError(500, "InternalFailure", "The request processing has failed because of an unknown error."), requestId, config.clock());
           outcome.status = 500;
         }
-      })
-      .finally(() => {
-        inFlight.delete(done);
-        if (config.log !== undefined) config.log(logLine(req, outcome, started, requestId));
-      });
+      } finally {
+        finished();
+      }
+    };
+    const done: Promise<void> = handle(req, res, requestId, outcome).then(finished, failed);
     inFlight.add(done);
   };
 
@@ -120,7 +124,8 @@ export function createPipeline(config: PipelineConfig): {
     let request: ReceivedRequest;
     if (verdict !== undefined) unverifiedBodies++;
     try {
-      request = receivedRequest(head, await readBody(req, config.maxBodyBytes));
+      const body = readBody(req, config.maxBodyBytes);
+      request = receivedRequest(head, body instanceof Buffer ? body : await body);
     } catch (e) {
       if (e instanceof BodyTooLargeError) {
         reply(frameworkError(413, "RequestEntityTooLargeException", `Request body exceeds ${config.maxBodyBytes} bytes.`, { connection: "close" }));
@@ -288,19 +293,26 @@ type Route =
  * @internal
  */
 export function findRoute(operations: readonly AnySpec[], method: string, path: string): Route {
+  // Operations of the request's method first: only a miss needs the others' paths (for 405's Allow list).
+  for (const spec of operations) {
+    if (spec.method !== method) continue;
+    const labels = matchPath(spec, path);
+    if (labels !== undefined) return { kind: "found", spec, labels };
+  }
   const allowed: string[] = [];
   for (const spec of operations) {
-    let labels: Record<string, string> | undefined;
-    try {
-      labels = spec.matchPath(path);
-    } catch {
-      labels = undefined; // a malformed escape in a label: treat as no match
-    }
-    if (labels === undefined) continue;
-    if (spec.method === method) return { kind: "found", spec, labels };
-    if (!allowed.includes(spec.method)) allowed.push(spec.method);
+    if (spec.method === method || allowed.includes(spec.method)) continue;
+    if (matchPath(spec, path) !== undefined) allowed.push(spec.method);
   }
   return allowed.length > 0 ? { kind: "wrong-method", allowed } : { kind: "not-found" };
+}
+
+function matchPath(spec: AnySpec, path: string): Record<string, string> | undefined {
+  try {
+    return spec.matchPath(path);
+  } catch {
+    return undefined; // a malformed escape in a label: treat as no match
+  }
 }
 
 /** The message of a 400 `ValidationException`: how many, then the first 100 violations. @internal */
@@ -343,14 +355,30 @@ function reset(req: IncomingMessage): void {
   else socket.destroy();
 }
 
+/** The last `Date` header made, by the second it names: answers within one second share the text. */
+let dateHeader = { second: Number.NaN, text: "" };
+
+function httpDate(now: Date): string {
+  const second = Math.floor(now.getTime() / 1000);
+  if (second !== dateHeader.second) dateHeader = { second, text: now.toUTCString() };
+  return dateHeader.text;
+}
+
 function send(res: NodeResponse, response: ServerResponse, requestId: string, now: Date): void {
   if (res.headersSent || res.destroyed) return;
   const body = response.body;
-  const headers: Record<string, string | number> = { ...response.headers };
-  headers["x-amzn-RequestId"] = requestId;
-  // From the emulator's clock, so a client can correct its skew against it (also with a test clock).
-  headers["Date"] = now.toUTCString();
-  headers["Content-Length"] = typeof body === "string" ? Buffer.byteLength(body, "utf8") : body.length;
+  // The operation's headers, then ours: Node writes a flat [name, value, …] list as it is.
+  const headers: (string | number)[] = [];
+  for (const name in response.headers) headers.push(name, response.headers[name]!);
+  headers.push(
+    "x-amzn-RequestId",
+    requestId,
+    // From the emulator's clock, so a client can correct its skew against it (also with a test clock).
+    "Date",
+    httpDate(now),
+    "Content-Length",
+    typeof body === "string" ? Buffer.byteLength(body, "utf8") : body.length,
+  );
   res.writeHead(response.statusCode, headers);
   // A string body leaves in one chunk with the header block (Node joins them); bytes would be a second chunk.
   res.end(body);

@@ -10,7 +10,7 @@
  *
  * @packageDocumentation
  */
-import type { OperationDescriptor, ResourceDescriptor, ServiceDescriptor, ShapeSchema } from "../../runtime/index.js";
+import type { MemberSchema, OperationDescriptor, ResourceDescriptor, ServiceDescriptor, ShapeSchema } from "../../runtime/index.js";
 import type { RecordStore, StoredRecord } from "../store/record-store.js";
 
 /**
@@ -146,11 +146,12 @@ function decodeToken(token: unknown, member: string): number {
 
 /**
  * Turns stored JSON back into what the generated serialisers expect (timestamps as `Date`), following the
- * output schema; members the schema does not know are left as they are (serialisers skip them).
+ * output schema; members the schema does not know are left as they are (serialisers skip them). Only what can
+ * hold a timestamp is copied; the rest is shared with the store, which nothing downstream writes to.
  * @internal
  */
 export function revive(value: unknown, schema: ShapeSchema): unknown {
-  if (value === null || value === undefined) return value;
+  if (value === null || value === undefined || !holdsTimestamp(schema)) return value;
   switch (schema.kind) {
     case "timestamp":
       return value instanceof Date ? value : new Date(typeof value === "number" ? value * 1000 : String(value));
@@ -166,12 +167,51 @@ export function revive(value: unknown, schema: ShapeSchema): unknown {
     case "union": {
       if (typeof value !== "object") return value;
       const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
-      for (const member of schema.members) if (out[member.name] != null) out[member.name] = revive(out[member.name], member.schema);
+      for (const member of timestampMembers(schema)) if (out[member.name] != null) out[member.name] = revive(out[member.name], member.schema);
       return out;
     }
     default:
       return value;
   }
+}
+
+/** Per schema: can a timestamp occur inside? Only those values need reviving; the rest is passed on as stored. */
+const timestampInside = new WeakMap<ShapeSchema, boolean>();
+
+function holdsTimestamp(schema: ShapeSchema): boolean {
+  const known = timestampInside.get(schema);
+  if (known !== undefined) return known;
+  // Met again while still being worked out (a recursive shape): assume yes, reviving is always safe.
+  timestampInside.set(schema, true);
+  let found: boolean;
+  switch (schema.kind) {
+    case "timestamp":
+      found = true;
+      break;
+    case "list":
+      found = holdsTimestamp(schema.member);
+      break;
+    case "map":
+      found = holdsTimestamp(schema.value);
+      break;
+    case "structure":
+    case "union":
+      found = schema.members.some((member) => holdsTimestamp(member.schema));
+      break;
+    default:
+      found = false;
+  }
+  timestampInside.set(schema, found);
+  return found;
+}
+
+const membersWithTimestamps = new WeakMap<ShapeSchema, readonly MemberSchema[]>();
+
+/** The members of a structure or union that can hold a timestamp. */
+function timestampMembers(schema: ShapeSchema & { readonly members: readonly MemberSchema[] }): readonly MemberSchema[] {
+  let members = membersWithTimestamps.get(schema);
+  if (members === undefined) membersWithTimestamps.set(schema, (members = schema.members.filter((m) => holdsTimestamp(m.schema))));
+  return members;
 }
 
 /** The members of a structure schema present in `state` (what a create's replay needs to remember). */

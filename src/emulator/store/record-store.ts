@@ -82,8 +82,11 @@ export function stableJson(value: unknown): string {
  */
 export class RecordStore {
   readonly #records: StoredRecord[] = [];
-  /** `operation \n token` → the record and the fingerprint of its parameters. */
-  readonly #byToken = new Map<string, { record: StoredRecord; fingerprint: string }>();
+  /**
+   * `operation \n token` → the record and the fingerprint of its parameters, worked out the first time a
+   * request repeats the token (most tokens are never repeated).
+   */
+  readonly #byToken = new Map<string, { record: StoredRecord; fingerprint?: string }>();
   /** Commits in flight, by the same key, so concurrent duplicates wait for the first. */
   readonly #inFlight = new Map<string, Promise<CommitOutcome>>();
   readonly #log: AppendLog | undefined;
@@ -171,19 +174,21 @@ export class RecordStore {
     const tokenMember = this.#tokenMembers.get(operation);
     const tokenValue = tokenMember === undefined ? undefined : (input as Record<string, unknown>)[tokenMember];
     const token = typeof tokenValue === "string" && tokenValue !== "" ? tokenValue : undefined;
-    const fingerprint = this.#fingerprint(operation, input);
-    if (token === undefined) return { kind: "created", record: await this.#append(operation, undefined, input, fingerprint, build) };
+    if (token === undefined) return { kind: "created", record: await this.#append(operation, undefined, input, build) };
 
     const key = `${operation}\n${token}`;
     for (;;) {
       const known = this.#byToken.get(key);
-      if (known !== undefined) return { kind: known.fingerprint === fingerprint ? "replayed" : "conflict", record: known.record };
+      if (known !== undefined) {
+        known.fingerprint ??= this.#fingerprint(operation, known.record.input as object);
+        return { kind: known.fingerprint === this.#fingerprint(operation, input) ? "replayed" : "conflict", record: known.record };
+      }
       const pending = this.#inFlight.get(key);
       if (pending === undefined) break;
       // Another request with this token is being committed: wait, then compare with what it stored.
       await pending.catch(() => undefined);
     }
-    const commit = this.#append(operation, token, input, fingerprint, build).then(
+    const commit = this.#append(operation, token, input, build).then(
       (record): CommitOutcome => ({ kind: "created", record }),
     );
     this.#inFlight.set(key, commit);
@@ -198,7 +203,6 @@ export class RecordStore {
     operation: string,
     token: string | undefined,
     input: object,
-    fingerprint: string,
     build: (seq: number) => BuiltRecord,
   ): Promise<StoredRecord> {
     const seq = this.#nextSeq++;
@@ -219,7 +223,7 @@ export class RecordStore {
     // on it (two concurrent updates never lose one); the answer still waits for the disk.
     this.#applyEffect(record);
     if (this.#log !== undefined) await this.#log.append({ v: 1, ...record });
-    this.#index(record, fingerprint);
+    this.#index(record);
     return record;
   }
 
@@ -238,15 +242,10 @@ export class RecordStore {
     else table.set(record.id, { seq: table.get(record.id)?.seq ?? record.seq, state: record.state });
   }
 
-  #index(record: StoredRecord, fingerprint?: string): void {
+  #index(record: StoredRecord): void {
     this.#records.push(record);
     this.#nextSeq = Math.max(this.#nextSeq, record.seq + 1);
-    if (record.clientToken !== undefined) {
-      this.#byToken.set(`${record.operation}\n${record.clientToken}`, {
-        record,
-        fingerprint: fingerprint ?? this.#fingerprint(record.operation, record.input as object),
-      });
-    }
+    if (record.clientToken !== undefined) this.#byToken.set(`${record.operation}\n${record.clientToken}`, { record });
   }
 
   /** Flushes pending appends, closes the log and releases the directory lock. */
