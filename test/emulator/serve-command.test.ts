@@ -153,7 +153,11 @@ describe("iotmi serve in its own process", () => {
       });
       let err = "";
       child.stderr.on("data", (d: Buffer) => (err += d.toString()));
-      const code = await new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)));
+      // A spawn failure (e.g. nobody may not run this Node binary) fails the test at once instead of hanging it.
+      const code = await new Promise<number | null>((resolve, reject) => {
+        child.on("exit", (c) => resolve(c));
+        child.on("error", reject);
+      });
       expect(err).toBe(`iotmi serve: cannot start: emulator data directory ${dir} is not writable (permission denied)\n`);
       expect(code).toBe(255);
     } finally {
