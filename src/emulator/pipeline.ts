@@ -117,12 +117,13 @@ export function createPipeline(config: PipelineConfig): {
       outcome.error = verdict.code;
       return reply(frameworkError(403, verdict.code, verdict.message, { connection: "close" }));
     }
-    if (verdict !== undefined && unverifiedBodies >= config.maxUnverifiedBodies) {
+    const unproven = verdict !== undefined && !verdict.proven;
+    if (unproven && unverifiedBodies >= config.maxUnverifiedBodies) {
       outcome.error = "too many unverified uploads";
       return reply(frameworkError(503, "ServiceUnavailableException", "Too many requests are uploading at once; retry later.", { connection: "close" }));
     }
     let request: ReceivedRequest;
-    if (verdict !== undefined) unverifiedBodies++;
+    if (unproven) unverifiedBodies++;
     try {
       const body = readBody(req, config.maxBodyBytes);
       request = receivedRequest(head, body instanceof Buffer ? body : await body);
@@ -133,7 +134,7 @@ export function createPipeline(config: PipelineConfig): {
       }
       throw e;
     } finally {
-      if (verdict !== undefined) unverifiedBodies--;
+      if (unproven) unverifiedBodies--;
     }
 
     if (isInspection) {

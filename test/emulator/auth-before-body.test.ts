@@ -38,8 +38,11 @@ async function stalled(head: string): Promise<{ socket: Socket; answer: Promise<
   return { socket, answer };
 }
 
-/** Headers of a correctly signed CreateOtaTask whose body is `body` (of which only a prefix will be sent). */
-async function signedHead(body: string): Promise<string> {
+/**
+ * Headers of a signed CreateOtaTask whose body is `body` (of which only a prefix may be sent); `contentHash` signs
+ * an `x-amz-content-sha256` with the body's hash, `secret` signs with another key's secret.
+ */
+async function signedHead(body: string, opts: { contentHash?: boolean; secret?: string } = {}): Promise<string> {
   const url = new URL(emulator.url);
   const request = new HttpRequest({
     method: "POST",
@@ -47,10 +50,16 @@ async function signedHead(body: string): Promise<string> {
     hostname: url.hostname,
     port: Number(url.port),
     path: "/ota-tasks",
-    headers: { host: url.host, "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) },
+    headers: {
+      host: url.host,
+      "content-type": "application/json",
+      "content-length": String(Buffer.byteLength(body)),
+    },
     body,
   });
-  const signer = new SignatureV4({ credentials: DOC_KEY, region: "us-east-1", service: "iotmanagedintegrations", sha256: Sha256 });
+  const credentials = opts.secret === undefined ? DOC_KEY : { ...DOC_KEY, secretAccessKey: opts.secret };
+  // The SDK's signer adds and signs x-amz-content-sha256 unless told not to (botocore, the AWS CLI's, does not).
+  const signer = new SignatureV4({ credentials, region: "us-east-1", service: "iotmanagedintegrations", sha256: Sha256, applyChecksum: opts.contentHash === true });
   const signed = await signer.sign(request);
   return `POST /ota-tasks HTTP/1.1\r\n${Object.entries(signed.headers).map(([k, v]) => `${k}: ${v}`).join("\r\n")}\r\n\r\n`;
 }
@@ -88,5 +97,37 @@ describe("authentication before the body", () => {
     for (const f of first) f.socket.destroy();
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect((await send(emulator)).status).toBe(201);
+  });
+
+  describe("with a signed x-amz-content-sha256", () => {
+    const body = JSON.stringify({ S3Url: "s3://b/a-long-enough-url-to-stall.bin", OtaType: "ONE_TIME" });
+
+    it("checks the whole signature on the headers: a forged one is refused before the body", async () => {
+      const { answer } = await stalled(await signedHead(body, { contentHash: true, secret: "not-the-secret" }));
+      const text = await within(answer, 3000);
+      expect(text).toMatch(/^HTTP\/1\.1 403 /);
+      expect(text).toContain("InvalidSignatureException");
+    });
+
+    it("reads a proven request's body even when the unproven slots are full, and creates the task", async () => {
+      const unproven = await Promise.all(Array.from({ length: 4 }, async () => stalled(await signedHead(body))));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const proven = await stalled(await signedHead(body, { contentHash: true }));
+      expect(await within(proven.answer, 300)).toBe("timeout");
+      // The rest of the body (stalled() sent its first 16 bytes).
+      proven.socket.write(body.slice(16));
+      const text = await within(proven.answer, 3000);
+      expect(text).toMatch(/^HTTP\/1\.1 201 /);
+      for (const u of unproven) expect(await within(u.answer, 50)).toBe("timeout");
+    });
+
+    it("refuses a body that does not hash to the signed value", async () => {
+      const proven = await stalled(await signedHead(body, { contentHash: true }));
+      proven.socket.write(body.slice(16).replace("long", "LONG"));
+      const text = await within(proven.answer, 3000);
+      expect(text).toMatch(/^HTTP\/1\.1 403 /);
+      expect(text).toContain("The request signature we calculated does not match");
+      expect(emulator.records().length).toBe(0);
+    });
   });
 });

@@ -85,7 +85,15 @@ export type VerifyResult =
  */
 export type HeadVerdict =
   | { readonly ok: false; readonly code: AuthErrorCode; readonly message: string }
-  | { readonly ok: true; readonly finish: (body: Uint8Array) => VerifyResult };
+  | {
+      readonly ok: true;
+      /**
+       * The signature itself is already proven: it covers a signed `x-amz-content-sha256` hash, checked without the
+       * body; `finish` only compares the body with that hash.
+       */
+      readonly proven: boolean;
+      readonly finish: (body: Uint8Array) => VerifyResult;
+    };
 
 /** The pieces of a SigV4 signature, whichever form carried them. */
 interface SignatureClaim {
@@ -181,26 +189,31 @@ export class SigV4Verifier {
     const normalizePath = this.#options.normalizePath ?? true;
     const kSigning = this.#signingKey(key.secretAccessKey, scopeDate, scopeRegion, scopeService);
     const scopeString = `${scopeDate}/${scopeRegion}/${scopeService}/aws4_request`;
-    return {
-      ok: true,
-      finish: (body) => {
-        // The payload hash always comes from the body received, never from what the client claims it was;
-        // every GET and DELETE has no body: skip hashing nothing.
-        const payloadHash = body.length === 0 ? EMPTY_SHA256 : sha256Hex(body);
-        const parts = { method: request.method, path: request.path, query: request.query, headers: request.headers, payloadHash };
-        const matches = (excludeQuery: ReadonlySet<string> | undefined): boolean => {
-          const canonical = canonicalRequest(parts, claim.signedHeaders, { normalizePath, ...(excludeQuery ? { excludeQuery } : {}) });
-          return sameHex(signString(kSigning, stringToSign(claim.amzDate!, scopeString, canonical)), claim.signature);
-        };
-        let ok: boolean;
-        if (!claim.presigned) ok = matches(undefined);
-        else {
-          // A presigned URL's session token may have been appended after signing (and so not be signed).
-          ok = matches(PRESIGNED_SIGNATURE) || (claim.sessionToken !== undefined && matches(PRESIGNED_SIGNATURE_AND_TOKEN));
-        }
-        return ok ? { ok: true, accessKeyId } : { ok: false, code: "InvalidSignatureException", message: SIGNATURE_MISMATCH };
-      },
+    const matchesWith = (payloadHash: string): boolean => {
+      const parts = { method: request.method, path: request.path, query: request.query, headers: request.headers, payloadHash };
+      const matches = (excludeQuery: ReadonlySet<string> | undefined): boolean => {
+        const canonical = canonicalRequest(parts, claim.signedHeaders, { normalizePath, ...(excludeQuery ? { excludeQuery } : {}) });
+        return sameHex(signString(kSigning, stringToSign(claim.amzDate!, scopeString, canonical)), claim.signature);
+      };
+      if (!claim.presigned) return matches(undefined);
+      // A presigned URL's session token may have been appended after signing (and so not be signed).
+      return matches(PRESIGNED_SIGNATURE) || (claim.sessionToken !== undefined && matches(PRESIGNED_SIGNATURE_AND_TOKEN));
     };
+    const accepted: VerifyResult = { ok: true, accessKeyId };
+    const mismatch: VerifyResult = { ok: false, code: "InvalidSignatureException", message: SIGNATURE_MISMATCH };
+    // The payload hash always comes from the body received, never from what the client claims it was; every
+    // GET and DELETE has no body: skip hashing nothing.
+    const bodyHash = (body: Uint8Array): string => (body.length === 0 ? EMPTY_SHA256 : sha256Hex(body));
+
+    // A signed x-amz-content-sha256 lets the whole signature be checked on the headers: a forged request is
+    // refused before its body is read, and the body must then hash to the signed value.
+    const claimedHash = claim.signedHeaders.includes("x-amz-content-sha256") ? headerValues(request.headers, "x-amz-content-sha256") : [];
+    if (claimedHash.length === 1 && /^[0-9a-fA-F]{64}$/.test(claimedHash[0]!)) {
+      const signedHash = claimedHash[0]!.toLowerCase();
+      if (!matchesWith(signedHash)) return mismatch;
+      return { ok: true, proven: true, finish: (body) => (bodyHash(body) === signedHash ? accepted : mismatch) };
+    }
+    return { ok: true, proven: false, finish: (body) => (matchesWith(bodyHash(body)) ? accepted : mismatch) };
   }
 
   #signingKey(secret: string, date: string, region: string, service: string): Buffer {
