@@ -287,6 +287,7 @@ function describeBundle(found: Found<BundleFigures>): string[] {
 async function printFootprint(): Promise<void> {
   const rows = await measureFootprint();
   console.log(`\n## Footprint (esbuild --bundle --platform=node --format=esm --minify of a script that imports the package by name, builds a client, sends one command)`);
+  console.log("  (entry chunk = what loads before the first request: the single file's inputs the script reaches by static imports)");
   console.log(
     table(
       ["client", "static creds", "gzip", "default chain", "gzip", "prod packages"],
@@ -294,7 +295,7 @@ async function printFootprint(): Promise<void> {
         r.name,
         ...describeBundle(r.staticCredentials),
         ...describeBundle(r.defaultChain),
-        r.productionPackages.ok ? String(r.productionPackages.value) : "—",
+        r.productionPackages.ok ? String(r.productionPackages.value.length) : "—",
       ]),
     ),
   );
@@ -309,15 +310,25 @@ async function printFootprint(): Promise<void> {
       }
       const top = found.value.byGroup.slice(0, 8).map((g) => `${g.group} ${kb(g.bytes)}`);
       const { entryBytes, lazyBytes } = found.value.split;
-      console.log(`  ${r.name} ${label}: with code splitting ${kb(entryBytes)} entry chunk + ${kb(lazyBytes)} lazy chunks`);
+      const esbuild = found.value.esbuildSplit;
+      console.log(
+        `  ${r.name} ${label}: before the first request ${kb(entryBytes)} + ${kb(lazyBytes)} loaded by import() (esbuild --splitting: ${kb(esbuild.entryBytes)} entry chunk + ${kb(esbuild.lazyBytes)} lazy chunks)`,
+      );
       console.log(`    by source: ${top.join(", ")}`);
     }
     if (r.name === "iotmi" && r.staticCredentials.ok) {
       const { bytes, split } = r.staticCredentials.value;
       const single = bytes <= 60 * 1024 ? "met" : "MISSED";
       const entry = split.entryBytes <= 50 * 1024 ? "met" : "MISSED";
-      console.log(`  iotmi targets (static credentials script): single file ≤ 60 KB ${single}; entry chunk ≤ 50 KB ${entry}`);
+      console.log(`  iotmi targets (static credentials script): single file ≤ 60 KB ${single}; entry chunk (before the first request) ≤ 50 KB ${entry}`);
     }
+  }
+  const [ours, sdk] = rows;
+  if (ours?.productionPackages.ok && sdk?.productionPackages.ok) {
+    const theirs = new Set(sdk.productionPackages.value);
+    const mine = new Set(ours.productionPackages.value);
+    console.log(`  production packages iotmi installs that the SDK stand-in does not: ${ours.productionPackages.value.filter((n) => !theirs.has(n)).join(", ") || "none"}`);
+    console.log(`  and the other way round: ${sdk.productionPackages.value.filter((n) => !mine.has(n)).join(", ") || "none"}`);
   }
   const libraries = await measureLibraryFloor();
   console.log(
