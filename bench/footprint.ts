@@ -9,9 +9,9 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { build, type BuildOptions } from "esbuild";
+import { build, type BuildOptions, type Plugin } from "esbuild";
 import { type Found, firstLine, ROOT, SDK_DIR, SDK_PACKAGE, sdkPackageDir } from "./locate.js";
 
 export interface BundleFigures {
@@ -61,7 +61,7 @@ function groupOf(path: string): string {
  * `esModules`: take each package's ES module build ("module" before "main"), as dist/node is built — for the
  * library floor, which imports the packages directly instead of through iotmi's "exports".
  */
-async function bundle(entryDir: string, source: string, esModules = false): Promise<BundleFigures> {
+async function bundle(entryDir: string, source: string, esModules = false, extra: BuildOptions = {}, group: (path: string) => string = groupOf): Promise<BundleFigures> {
   const entry = join(entryDir, "iotmi-bench-entry.mjs");
   const options = {
     entryPoints: [entry],
@@ -73,6 +73,7 @@ async function bundle(entryDir: string, source: string, esModules = false): Prom
     target: "node20",
     legalComments: "none",
     ...(esModules ? { mainFields: ["module", "main"] } : {}),
+    ...extra,
     write: false,
     metafile: true,
     logLevel: "silent",
@@ -87,8 +88,8 @@ async function bundle(entryDir: string, source: string, esModules = false): Prom
     const groups = new Map<string, number>();
     for (const out of Object.values(single.metafile.outputs)) {
       for (const [path, info] of Object.entries(out.inputs)) {
-        const group = groupOf(join(entryDir, path).replace(/\\/g, "/"));
-        groups.set(group, (groups.get(group) ?? 0) + info.bytesInOutput);
+        const name = group(join(entryDir, path).replace(/\\/g, "/"));
+        groups.set(name, (groups.get(name) ?? 0) + info.bytesInOutput);
       }
     }
     // Before the first request: the inputs the script reaches through static imports; the single file's other
@@ -199,6 +200,43 @@ export async function measureLibraryFloor(): Promise<Found<BundleFigures>> {
   ].join("\n");
   try {
     return await attempt(() => bundle(work, source, true));
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** Finer groups for `measureSources`: `@smithy/core/<submodule>`, other packages by name, iotmi by file. */
+function sourceOf(path: string): string {
+  const core = /node_modules\/@smithy\/core\/dist-es\/submodules\/([^/]+)\//.exec(path);
+  if (core !== null) return `@smithy/core/${core[1]}`;
+  if (path.includes("node_modules/")) return groupOf(path);
+  const dist = path.indexOf("/dist/");
+  if (path.startsWith(ROOT) && dist >= 0) return `iotmi ${path.slice(dist + "/dist/".length).replace(/\.js$/, "")}`;
+  return groupOf(path);
+}
+
+/**
+ * Where the bytes of the static-credentials script's single file come from, per source file: the same script and
+ * flags, with "iotmi" bundled from the tsc output (dist/index.js and the ES module builds of its dependencies,
+ * the Node hash swapped in as scripts/build-node.mjs does) instead of the prebundled dist/node, whose chunks hide
+ * the files. Within a few per cent of the real single file.
+ */
+export async function measureSources(): Promise<Found<BundleFigures>> {
+  if (!existsSync(join(ROOT, "dist/index.js"))) return { ok: false, reason: "no dist/index.js (npm run build)" };
+  const work = mkdtempSync(join(tmpdir(), "iotmi-bench-sources-"));
+  const client = join(ROOT, "dist/runtime/client");
+  const nodeTwin: Plugin = {
+    name: "node-twin",
+    setup(b) {
+      b.onResolve({ filter: /^\.\/default-hash\.js$/ }, (args) => (dirname(args.importer) === client ? { path: join(client, "default-hash.node.js") } : undefined));
+    },
+  };
+  const source =
+    `import { IoTManagedIntegrationsClient, CreateOtaTaskCommand } from "iotmi";\n` +
+    `const client = new IoTManagedIntegrationsClient({ region: "us-east-1", ${STATIC} });\n` +
+    `console.log(await client.send(new CreateOtaTaskCommand(${INPUT})));\n`;
+  try {
+    return await attempt(() => bundle(work, source, true, { alias: { iotmi: join(ROOT, "dist/index.js") }, nodePaths: [join(ROOT, "node_modules")], plugins: [nodeTwin] }, sourceOf));
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

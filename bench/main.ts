@@ -16,7 +16,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { measureBreakdown } from "./breakdown.js";
 import { type ColdSummary, measureColdStart } from "./cold-start.js";
-import { type BundleFigures, measureFootprint, measureLibraryFloor } from "./footprint.js";
+import { type BundleFigures, measureFootprint, measureLibraryFloor, measureSources } from "./footprint.js";
 import { measureGeneration } from "./generation.js";
 import { type Found, ROOT } from "./locate.js";
 import { median, quantile, runSequential } from "./measure.js";
@@ -322,6 +322,13 @@ async function printFootprint(): Promise<void> {
       const entry = split.entryBytes <= 50 * 1024 ? "met" : "MISSED";
       console.log(`  iotmi targets (static credentials script): single file ≤ 60 KB ${single}; entry chunk (before the first request) ≤ 50 KB ${entry}`);
     }
+  }
+  const sources = await measureSources();
+  if (sources.ok) {
+    const top = sources.value.byGroup.filter((g) => g.bytes >= 400).map((g) => `${g.group} ${kb(g.bytes)}`);
+    console.log(`  iotmi static creds by source file (the tsc output bundled the same way: ${kb(sources.value.bytes)}; parts ≥ 0.4 KB): ${top.join(", ")}`);
+  } else {
+    console.log(`  iotmi by source file: not measured — ${sources.reason}`);
   }
   const [ours, sdk] = rows;
   if (ours?.productionPackages.ok && sdk?.productionPackages.ok) {
