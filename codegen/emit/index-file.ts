@@ -12,7 +12,6 @@ import { baseExceptionName } from "./models.js";
 import { relativeModule } from "./imports.js";
 import { SCHEMAS_FILE, operationSchemaName } from "./schemas.js";
 import { SERVICE_FILE } from "./service.js";
-import { DESCRIPTOR_FILE } from "./descriptor.js";
 import { PAGINATION_INTERFACES_FILE, paginationConfigName, paginatorFileName, paginatorName } from "./paginators.js";
 import { MODELS_FILE } from "./ts-types.js";
 import { WAITERS_FILE, waiterFunctionName } from "./waiters.js";
@@ -54,9 +53,11 @@ export function emitIndex(context: EmitContext): void {
   if (types.length > 0) exports.push({ moduleSpecifier: from(MODELS_FILE), namedExports: sorted(types), isTypeOnly: true });
   exports.push({ moduleSpecifier: from(SCHEMAS_FILE), namedExports: sorted(["operationSchemas", ...ir.operations.map(operationSchemaName)]) });
   exports.push({ moduleSpecifier: from(SERVICE_FILE), namedExports: ["SERVICE_SPEC"] });
+  // Not the service descriptor (descriptor.ts): the CLI and the emulator import it from its file. Its lazy
+  // `import()`s of the client and server sides would make esbuild's code splitting emit their chunks for every
+  // client bundle and keep the code they use in the entry chunk (issue 14's footprint).
   const waiters = ir.operations.flatMap((op) => (op.waiters ?? []).map(waiterFunctionName));
   if (waiters.length > 0) exports.push({ moduleSpecifier: from(WAITERS_FILE), namedExports: sorted(waiters) });
-  exports.push({ moduleSpecifier: from(DESCRIPTOR_FILE), namedExports: ["serviceDescriptor"] });
   const paginated = ir.operations.filter((op) => op.pagination !== undefined);
   if (paginated.length > 0) {
     exports.push({ moduleSpecifier: from(PAGINATION_INTERFACES_FILE), namedExports: [paginationConfigName(ir)], isTypeOnly: true });
