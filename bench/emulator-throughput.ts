@@ -10,8 +10,11 @@
  * The emulator runs from the build (`dist/node/emulator.js`, what `iotmi serve` and `import "iotmi/emulator"`
  * load), so `npm run build` first. Beside requests per second each server reports the CPU time its process
  * spent per request (user + system, from `process.cpuUsage()` around each phase): on a shared machine that
- * figure moves less than throughput does. BENCH_PROFILE_DIR=<dir> writes a CPU profile of each phase of each
- * server's first round there (open in Chrome DevTools).
+ * figure moves less than throughput does. The load generator's own CPU time per request is printed beside it
+ * ("client"): a server that needs less than the client per request is held to the client's pace when the
+ * machine has a core for each, and the ratio then moves with the machine's load (see src/emulator/README.md
+ * "Throughput"). BENCH_PROFILE_DIR=<dir> writes a CPU profile of each phase of each server's first round there
+ * (open in Chrome DevTools).
  *
  * `tsx bench/emulator-throughput.ts [requests=2000] [concurrency=16] [rounds=5]`
  */
@@ -84,6 +87,8 @@ interface Result {
   readonly bodies: string[];
   /** The server process's CPU time per request (µs), user + system. */
   cpuPerRequest?: number;
+  /** This (the load generator's) process's CPU time per request (µs): what bounds a server faster than it. */
+  readonly clientCpuPerRequest: number;
 }
 
 async function drive(port: number, wires: readonly Wire[]): Promise<Result> {
@@ -110,12 +115,14 @@ async function drive(port: number, wires: readonly Wire[]): Promise<Result> {
       req.end(wire.method === "POST" ? wire.body : undefined);
     });
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
       while (next < wires.length) await one(next++);
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   agent.destroy();
   latencies.sort((a, b) => a - b);
   return {
@@ -124,6 +131,7 @@ async function drive(port: number, wires: readonly Wire[]): Promise<Result> {
     p99: latencies[Math.floor(latencies.length * 0.99)] ?? 0,
     statuses,
     bodies,
+    clientCpuPerRequest: (cpu.user + cpu.system) / wires.length,
   };
 }
 
@@ -248,6 +256,7 @@ function row(name: string, results: readonly Result[]): string {
   return (
     `  ${name.padEnd(50)} median ${median(results.map((r) => r.rps)).toFixed(0).padStart(6)} req/s  best ${best.rps.toFixed(0).padStart(6)}` +
     `   server CPU ${median(results.map((r) => r.cpuPerRequest ?? 0)).toFixed(0).padStart(4)} µs/req` +
+    ` (client ${median(results.map((r) => r.clientCpuPerRequest)).toFixed(0).padStart(4)})` +
     `   p50 ${best.p50.toFixed(2).padStart(6)} ms  p99 ${best.p99.toFixed(2).padStart(6)} ms   ${codes}`
   );
 }

@@ -131,6 +131,18 @@ function partition(region: string): string {
   return "aws";
 }
 
+/** An ARN template split once: literal text at even positions, identifier names at odd ones. */
+const templateParts = new Map<string, readonly string[]>();
+
+/** The resource part of an ARN: the template with each `{Identifier}` replaced by its value. */
+function arnPath(template: string, identifiers: Readonly<Record<string, string>>): string {
+  let parts = templateParts.get(template);
+  if (parts === undefined) templateParts.set(template, (parts = template.split(/\{([^}]+)\}/)));
+  let out = "";
+  for (let i = 0; i < parts.length; i++) out += i % 2 === 0 ? parts[i]! : (identifiers[parts[i]!] ?? "");
+  return out;
+}
+
 /** A base64url cursor (fits both `NextToken` patterns of the model). */
 function encodeToken(seq: number): string {
   return Buffer.from(`seq:${seq}`, "utf8").toString("base64url");
@@ -252,6 +264,8 @@ export class ResourceEngine {
   readonly #service: ServiceDescriptor;
   readonly #behaviour: ServiceBehaviour;
   readonly #operations: ReadonlyMap<string, OperationDescriptor>;
+  /** Per resource: the timestamp members of its state (what `#stamp` may set). */
+  readonly #timestampMembers = new Map<ResourceDescriptor, ReadonlySet<string>>();
 
   constructor(service: ServiceDescriptor, behaviour: ServiceBehaviour = {}) {
     this.#service = service;
@@ -286,7 +300,7 @@ export class ResourceEngine {
   /** The ARN of a resource from its `aws.api#arn` template, or undefined without one. */
   arn(resource: ResourceDescriptor, identifiers: Readonly<Record<string, string>>, context: HandlerContext): string | undefined {
     if (resource.arn === undefined) return undefined;
-    const path = resource.arn.template.replace(/\{([^}]+)\}/g, (_, name: string) => identifiers[name] ?? "");
+    const path = arnPath(resource.arn.template, identifiers);
     if (resource.arn.absolute) return path;
     const region = resource.arn.noRegion ? "" : context.region;
     const account = resource.arn.noAccount ? "" : context.account;
@@ -351,9 +365,14 @@ export class ResourceEngine {
 
   /** Sets the conventional timestamp members the read output has (`CreatedAt`, `LastUpdatedAt`). */
   #stamp(resource: ResourceDescriptor, state: ResourceState, names: readonly string[], now: Date): void {
-    const schema = this.#stateSchema(resource);
-    if (schema?.kind !== "structure") return;
-    for (const name of names) if (schema.members.some((m) => m.name === name && m.schema.kind === "timestamp")) state[name] = now.toISOString();
+    let stamped = this.#timestampMembers.get(resource);
+    if (stamped === undefined) {
+      const schema = this.#stateSchema(resource);
+      const members = schema?.kind === "structure" ? schema.members.filter((m) => m.schema.kind === "timestamp").map((m) => m.name) : [];
+      this.#timestampMembers.set(resource, (stamped = new Set(members)));
+    }
+    let text: string | undefined;
+    for (const name of names) if (stamped.has(name)) state[name] = text ??= now.toISOString();
   }
 
   async #create(op: OperationDescriptor, resource: ResourceDescriptor, input: ResourceState, context: HandlerContext): Promise<HandlerResult> {

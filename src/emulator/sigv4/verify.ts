@@ -236,7 +236,8 @@ function fail(code: AuthErrorCode, message: string): { readonly ok: false; reado
 /** Every value of one header (case-insensitive), in arrival order. */
 function headerValues(headers: readonly RawHeader[], lowerName: string): string[] {
   const values: string[] = [];
-  for (const [name, value] of headers) if (name.toLowerCase() === lowerName) values.push(value);
+  // Lower-casing keeps a header name's length: compare lengths first and lower-case only the candidates.
+  for (const [name, value] of headers) if (name.length === lowerName.length && name.toLowerCase() === lowerName) values.push(value);
   return values;
 }
 
@@ -351,8 +352,18 @@ function notYetCurrent(amzDate: string, now: Date, maxSkewMs: number): string {
   return `Signature not yet current: ${amzDate} is still later than ${formatAmzDate(new Date(now.getTime() + maxSkewMs))} (${formatAmzDate(now)} + ${maxSkewMs / 60000} min.)`;
 }
 
-/** `20150830T123600Z` → Date, or undefined when malformed. @internal */
+/** The last date parsed: requests signed within the same second carry the same text. */
+let lastAmzDate: { readonly text: string; readonly date: Date | undefined } = { text: "", date: undefined };
+
+/** `20150830T123600Z` → Date, or undefined when malformed. The Date may be shared: read it, never change it. @internal */
 export function parseAmzDate(text: string): Date | undefined {
+  if (text === lastAmzDate.text) return lastAmzDate.date;
+  const date = parseAmzDateText(text);
+  lastAmzDate = { text, date };
+  return date;
+}
+
+function parseAmzDateText(text: string): Date | undefined {
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text);
   if (m === null) return undefined;
   const [, y, mo, d, h, mi, s] = m as unknown as [string, string, string, string, string, string, string];

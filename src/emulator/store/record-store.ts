@@ -36,6 +36,8 @@ export interface StoredRecord {
   readonly state?: unknown;
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 /**
  * What a commit's builder makes: the record's id and output, and optionally the change to a resource.
  * @internal
@@ -207,18 +209,14 @@ export class RecordStore {
   ): Promise<StoredRecord> {
     const seq = this.#nextSeq++;
     const built = build(seq);
-    const record: StoredRecord = {
-      seq,
-      operation,
-      id: built.id,
-      createdAt: built.createdAt,
-      ...(token !== undefined ? { clientToken: token } : {}),
-      input,
-      output: built.output,
-      ...(built.resource !== undefined ? { resource: built.resource } : {}),
-      ...(built.effect !== undefined ? { effect: built.effect } : {}),
-      ...(built.state !== undefined ? { state: built.state } : {}),
-    };
+    // Members set one by one in the order the log has always written them (cheaper than spreading optional parts).
+    const record = { seq, operation, id: built.id, createdAt: built.createdAt } as Mutable<StoredRecord>;
+    if (token !== undefined) record.clientToken = token;
+    record.input = input;
+    record.output = built.output;
+    if (built.resource !== undefined) record.resource = built.resource;
+    if (built.effect !== undefined) record.effect = built.effect;
+    if (built.state !== undefined) record.state = built.state;
     // The change is visible at once, before it is durable, so that the next change of the same resource builds
     // on it (two concurrent updates never lose one); the answer still waits for the disk.
     this.#applyEffect(record);
