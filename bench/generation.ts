@@ -17,6 +17,8 @@ export interface GenerationFigures {
   readonly medianMs: number;
   /** Exit status of the last run (for `--check`: 0 = src/generated is fresh). */
   readonly status: number | null;
+  /** Median of the generator's own figure ("… in N ms": load, IR, emit, write), when the run prints one. */
+  readonly generatorMs?: number;
   readonly shapes?: number;
   readonly operations?: number;
 }
@@ -26,8 +28,9 @@ function countShapes(model: string): { shapes: number; operations: number } {
   return { shapes: shapes.length, operations: shapes.filter((s) => s.type === "operation").length };
 }
 
-function time(args: readonly string[], runs: number): { medianMs: number; status: number | null; error?: string } {
+function time(args: readonly string[], runs: number): { medianMs: number; status: number | null; generatorMs?: number; error?: string } {
   const times: number[] = [];
+  const own: number[] = [];
   let status: number | null = null;
   for (let i = 0; i < runs; i++) {
     const t0 = process.hrtime.bigint();
@@ -35,13 +38,15 @@ function time(args: readonly string[], runs: number): { medianMs: number; status
     times.push(Number(process.hrtime.bigint() - t0) / 1e6);
     if (result.error !== undefined) return { medianMs: Number.NaN, status: null, error: result.error.message };
     status = result.status;
+    const reported = /in (\d+) ms\.$/m.exec(result.stdout);
+    if (reported !== null) own.push(Number(reported[1]));
     if (status !== 0 && !args.includes("--check")) {
       // The first lines say which model problem stopped the generator (e.g. a feature it rejects by design).
       const lines = (result.stderr || result.stdout).trim().split("\n").slice(0, 2).map((line) => line.trim());
       return { medianMs: Number.NaN, status, error: lines.join(": ") || "failed" };
     }
   }
-  return { medianMs: median(times), status };
+  return { medianMs: median(times), status, ...(own.length === 0 ? {} : { generatorMs: median(own) }) };
 }
 
 export function measureGeneration(runs: number): Found<GenerationFigures>[] {

@@ -1,9 +1,10 @@
 /**
- * The generator as a function: model → checked model → IR → emitters → formatted files in memory.
+ * The generator as a function: model → checked model → IR → emitters → files in memory.
  *
  * Nothing here touches the output folder; the CLI (main.ts) writes or checks. Every file gets the
- * do-not-edit header, sorted imports and one formatting pass, so output depends only on the model and the
- * options (no timestamps, versions or absolute paths).
+ * do-not-edit header and sorted imports; the emitters lay out the code as TypeScript's formatter would (an
+ * optional formatting pass checks that), so output depends only on the model and the options (no
+ * timestamps, versions or absolute paths).
  */
 import { IndentationText, NewLineKind, Project, QuoteKind, type SourceFile } from "ts-morph";
 import { buildServiceIR } from "./ir/build.js";
@@ -34,8 +35,9 @@ export interface GenerateOptions {
   /** Emitters to run; all registered ones by default. */
   readonly emitters?: readonly { readonly name: string; readonly emit: Emitter }[];
   /**
-   * Run the formatting pass (default true). Formatting changes whitespace only; callers that just run the
-   * output (the conformance runner) skip it, as it is the slowest step for large models.
+   * Run TypeScript's formatter over the output (default false). The emitters write formatted code, so the pass
+   * changes nothing; test/codegen/formatted-output.test.ts runs it to prove that. It is off because it is by
+   * far the slowest step (about 80% of generating a large model).
    */
   readonly format?: boolean;
 }
@@ -62,7 +64,7 @@ export function generate(options: GenerateOptions): { readonly ir: ServiceIR; re
     ...(options.service === undefined ? {} : { service: options.service }),
     ...(options.operations === undefined ? {} : { operations: options.operations }),
   });
-  return { ir, files: emitFiles(ir, options.runtimeImport, options.emitters ?? EMITTERS, options.format ?? true) };
+  return { ir, files: emitFiles(ir, options.runtimeImport, options.emitters ?? EMITTERS, options.format ?? false) };
 }
 
 /**
@@ -73,7 +75,7 @@ export function emitFiles(
   ir: ServiceIR,
   runtimeImport: string | ((fromPath: string) => string),
   emitters: readonly { readonly name: string; readonly emit: Emitter }[] = EMITTERS,
-  format = true,
+  format = false,
 ): GeneratedFile[] {
   const project = new Project({
     useInMemoryFileSystem: true,
@@ -107,7 +109,7 @@ export function emitFiles(
     .map(([path, file]) => ({ path, text: header + finish(project, path, file, format, context.runtimeImport(path)) }));
 }
 
-/** Settings of the one formatting pass (TypeScript's formatter, as ts-morph configures it). */
+/** Settings of the optional formatting pass (TypeScript's formatter, as ts-morph configures it). */
 const FORMAT_SETTINGS = {
   indentSize: 2,
   tabSize: 2,
@@ -119,11 +121,9 @@ const FORMAT_SETTINGS = {
 };
 
 /**
- * Writes the file's imports (sorted: packages first, then relative; names alphabetically) and formats it.
- * Both work on text: inserting declarations through ts-morph, or formatting the emitters' source file in
- * place, makes it re-wrap every node of the file (seconds for a large client), while a fresh parse of the
- * final text costs one parse. Without `format` the text is returned as the emitters wrote it (same code,
- * whitespace aside).
+ * Writes the file's imports (sorted: packages first, then relative; names alphabetically) as text: inserting
+ * declarations through ts-morph makes it re-wrap every node of the file (seconds for a large client). With
+ * `format`, TypeScript's formatter then runs over a fresh parse of the final text.
  */
 function finish(project: Project, path: string, file: SourceFile, format: boolean, runtime: string): string {
   const imports = takeImports(file, runtime).map(

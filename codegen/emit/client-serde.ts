@@ -13,6 +13,7 @@ import { bindMembers, containsSensitive, headerName, headerPrefix, queryName } f
 import { GenFile, prop, str } from "./serde/gen-file.js";
 import { readJson, readMembers, writeJson, writeMembers } from "./serde/json.js";
 import { readHeader, writeHeader, writeQuery, writeText } from "./serde/text.js";
+import { inlineLiteral } from "./literal.js";
 
 /** Output file of this emitter. @internal */
 export const SERDE_FILE = "serde.ts";
@@ -290,7 +291,7 @@ function emitErrorDispatcher(gen: GenFile, op: OperationIR): string {
       statements.push("switch (code) {");
       for (const error of op.errors) {
         const args = errorReadsHeaders(error) ? "response, headers, body, $metadata" : "response, body, $metadata";
-        statements.push(`case ${str(error.name)}:`, `return ${errorHelper(gen, error)}(${args});`);
+        statements.push(`case ${str(error.name)}:`, `  return ${errorHelper(gen, error)}(${args});`);
       }
       statements.push("}");
     }
@@ -324,7 +325,7 @@ function errorHelper(gen: GenFile, error: StructureShape): string {
     const known = members.filter((m) => (m.binding?.location ?? "body") === "body").map((m) => m.jsonName);
     const reads = readErrorBindings(gen, readable);
     // The runtime keeps what `opts` received when a member turns out malformed.
-    const args = `${cls}, response, body, $metadata, ${JSON.stringify(known)}`;
+    const args = `${cls}, response, body, $metadata, ${inlineLiteral(known)}`;
     const shared = bodyOnly(readable) ? sharedErrorReader(gen, readable, reads) : undefined;
     const statements =
       reads.length === 0

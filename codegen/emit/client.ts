@@ -80,7 +80,7 @@ function clientConfigType(ir: ServiceIR): string {
   const types = { string: "string", boolean: "boolean", stringArray: "string[]" } as const;
   const members = ir.clientContextParams.map((p) => {
     const docs = `/** ${(p.documentation ?? `The endpoint rule-set parameter \`${p.name}\`.`).replace(/\*\//g, "*\\/")} */`;
-    return `${docs}\n${p.option}?: ${types[p.type]} | undefined;`;
+    return `  ${docs}\n  ${p.option}?: ${types[p.type]} | undefined;`;
   });
   return `ClientConfig & {\n${members.join("\n")}\n}`;
 }

@@ -15,7 +15,8 @@ import { addImport, relativeModule } from "./imports.js";
 import { OPERATIONS_FILE, operationSpecName } from "./operations.js";
 import { SCHEMAS_FILE, operationSchemaName } from "./schemas.js";
 import { SERVER_FILE } from "./server-serde.js";
-import { SERVICE_FILE, literal } from "./service.js";
+import { SERVICE_FILE } from "./service.js";
+import { literal } from "./literal.js";
 import { addStatements } from "./statements.js";
 
 /** Output file names. @internal */
@@ -59,7 +60,7 @@ export function emitDescriptor(context: EmitContext, options: { readonly server?
     ];
     return `  {\n${fields.map((f) => `    ${f},`).join("\n")}\n  },`;
   });
-  const resources = ir.resources.map(({ operations: _operations, ...resource }) => `  ${literal(resource, "  ")},`);
+  const resources = ir.resources.map(({ operations: _operations, ...resource }) => `    ${literal(resource, "    ")},`);
   addStatements(file, [
     [
       "/**",
@@ -73,7 +74,7 @@ export function emitDescriptor(context: EmitContext, options: { readonly server?
       `  arnNamespace: ${JSON.stringify(ir.arnNamespace)},`,
       "  service: SERVICE_SPEC,",
       `  operations: [\n${operations.map((o) => `  ${o.replace(/\n/g, "\n  ")}`).join("\n")}\n  ],`,
-      `  resources: [\n${resources.map((r) => `  ${r}`).join("\n")}\n  ],`,
+      `  resources: [\n${resources.join("\n")}\n  ],`,
       `  loadClient: async () => (await import(${JSON.stringify(relativeModule(DESCRIPTOR_FILE, CLIENT_SIDE_FILE))})).clientSide,`,
       options.server === false
         ? "  loadServer: () => Promise.reject(new Error(\"generated without the server side (--no-server)\")),"

@@ -12,6 +12,8 @@
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { inlineLiteral } from "./literal.js";
+import { layoutBlock } from "./statements.js";
 
 /** What the compiled rule set needs from the runtime. */
 export interface CompiledRuleSet {
@@ -394,17 +396,7 @@ export function compileRuleSet(ruleSet: unknown, parametersType: string, partiti
   statements.push(
     `/**\n * The model's endpoint rule set, compiled: where a call goes for the given parameters, or the rule set's\n * own error (a \`ConfigurationError\`).\n * @internal\n */\nexport function resolveEndpointRules(parameters: ${parametersType}): EndpointRuleResult {\n${[...prologue, ...body].join("\n")}\n}`,
   );
-  return { code: statements.join("\n\n"), runtimeValues: [...values].sort(), runtimeTypes };
-}
-
-/** A JSON value as a one-line TypeScript literal, keys unquoted where they are identifiers. */
-function inline(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(inline).join(", ")}]`;
-  if (typeof value === "object" && value !== null) {
-    const key = (k: string): string => (/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k));
-    return `{ ${Object.entries(value).map(([k, v]) => `${key(k)}: ${inline(v)}`).join(", ")} }`;
-  }
-  return JSON.stringify(value);
+  return { code: statements.map((statement) => layoutBlock([statement])).join("\n\n"), runtimeValues: [...values].sort(), runtimeTypes };
 }
 
 function escapeTemplate(text: string): string {
@@ -434,10 +426,10 @@ function partitionData(json: PartitionsJson, fields: readonly string[] | undefin
     const regions: string[] = [];
     for (const [region, overrides] of Object.entries(partition.regions)) {
       const full = { ...outputs, ...pick(overrides) };
-      if (JSON.stringify(full) !== JSON.stringify(byRegex(region))) regions.push(`${JSON.stringify(region)}: ${inline(full)}`);
+      if (JSON.stringify(full) !== JSON.stringify(byRegex(region))) regions.push(`${JSON.stringify(region)}: ${inlineLiteral(full)}`);
     }
     const regex = `/${partition.regionRegex.replace(/\//g, "\\/")}/`;
-    return `{ id: ${JSON.stringify(partition.id)}, regionRegex: ${regex}, outputs: ${inline(outputs)}, regions: { ${regions.join(", ")} } }`;
+    return `{ id: ${JSON.stringify(partition.id)}, regionRegex: ${regex}, outputs: ${inlineLiteral(outputs)}, regions: ${regions.length === 0 ? "{}" : `{ ${regions.join(", ")} }`} }`;
   });
   return (
     `/** The AWS partitions as the rules read them (from the AWS SDK's partition data at generation time). */\n` +

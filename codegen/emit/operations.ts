@@ -7,11 +7,13 @@ import type { OperationIR } from "../ir/types.js";
 import { SERDE_FILE, deserializerName, redactorName, serializerName } from "./client-serde.js";
 import type { EmitContext } from "./context.js";
 import { addImport, relativeModule } from "./imports.js";
+import { layoutBlock, writeStatements } from "./statements.js";
 import { typeOf } from "./ts-types.js";
 import { compileContextPath } from "./jmespath-code.js";
 import { key, prop } from "./serde/gen-file.js";
 import { ModelError } from "../load/errors.js";
 import { VALIDATORS_FILE, validatorName } from "./validators.js";
+import { inlineLiteral } from "./literal.js";
 
 /** Output file of this emitter. @internal */
 export const OPERATIONS_FILE = "operations.ts";
@@ -54,7 +56,7 @@ export function emitOperations(context: EmitContext): void {
         {
           name: operationSpecName(op),
           type: `OperationSpec<${input}, ${output}>`,
-          initializer: [
+          initializer: layoutBlock([
             "{",
             `name: ${JSON.stringify(op.name)},`,
             ...Object.entries(parts).map(([key, value]) => `${key}: ${value},`),
@@ -64,12 +66,12 @@ export function emitOperations(context: EmitContext): void {
               return name;
             }),
             "}",
-          ].join("\n"),
+          ]),
         },
       ],
     });
   }
-  file.addStatements(statements);
+  writeStatements(file, statements);
 }
 
 /**
@@ -108,7 +110,7 @@ function runtimeTraits(op: OperationIR): string[] {
   const lines: string[] = [];
   if (op.httpChecksumRequired === true) lines.push("httpChecksumRequired: true,");
   if (op.requestCompression !== undefined && op.requestCompression.length > 0) {
-    lines.push(`requestCompression: ${JSON.stringify(op.requestCompression)},`);
+    lines.push(`requestCompression: ${inlineLiteral(op.requestCompression)},`);
   }
   return lines;
 }

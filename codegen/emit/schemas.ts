@@ -8,7 +8,7 @@ import type { Constraints, MemberIR, OperationIR, ShapeIR, StructureShape, Union
 import type { EmitContext } from "./context.js";
 import { addStatements } from "./statements.js";
 import { addImport } from "./imports.js";
-import { literal } from "./service.js";
+import { inlineLiteral, literal } from "./literal.js";
 import { ownTsdoc, tsdoc } from "./tsdoc.js";
 
 /** Output file name. @internal */
@@ -90,7 +90,7 @@ export function emitSchemas(context: EmitContext): void {
         {
           name: operationSchemaName(op),
           type: "OperationSchemaEntry",
-          initializer: `${body}\n  input: ${op.input.name}$,\n  output: ${op.output.name}$,\n  errors: ${JSON.stringify(op.errors.map((e) => e.name))},\n}`,
+          initializer: `${body}\n  input: ${op.input.name}$,\n  output: ${op.output.name}$,\n  errors: ${inlineLiteral(op.errors.map((e) => e.name))},\n}`,
         },
       ],
     });
@@ -129,7 +129,7 @@ function shapeSchema(shape: ShapeIR, sensitive: boolean, constraints: Constraint
     case "string":
       return `{ kind: "string"${flag}${lengthMin} }`;
     case "enum":
-      return `{ kind: "string", enum: ${JSON.stringify(shape.values.map((v) => v.value))}${flag}${lengthMin} }`;
+      return `{ kind: "string", enum: ${inlineLiteral(shape.values.map((v) => v.value))}${flag}${lengthMin} }`;
     case "intEnum":
       return `{ kind: "integer"${rangeMin} }`;
     case "timestamp":

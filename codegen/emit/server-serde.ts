@@ -12,6 +12,7 @@ import { bindMembers, headerName, headerPrefix, queryName } from "./serde/bindin
 import { constantName, GenFile, key, prop, str } from "./serde/gen-file.js";
 import { readJson, readMembers, writeJson, writeMembers } from "./serde/json.js";
 import { readHeader, readQuery, readText, writeHeader } from "./serde/text.js";
+import { layoutBlock } from "./statements.js";
 import { VALIDATORS_FILE, validatorName } from "./validators.js";
 
 /** Output file of this emitter. @internal */
@@ -51,7 +52,7 @@ export function emitServerSerde(context: EmitContext): void {
         {
           name: serverSpecName(op),
           type: `${Spec}<${input}, ${output}>`,
-          initializer: [
+          initializer: layoutBlock([
             "{",
             `name: ${str(op.name)},`,
             `method: ${str(op.http.method)},`,
@@ -65,7 +66,7 @@ export function emitServerSerde(context: EmitContext): void {
             `errors: {${errors.length === 0 ? "" : `\n${errors.join("\n")}\n`}},`,
             `serializeError: ${errorWriter},`,
             "}",
-          ].join("\n"),
+          ]),
         },
       ],
     });
@@ -286,7 +287,7 @@ function emitErrorWriter(gen: GenFile, op: OperationIR): string {
     for (const e of op.errors) {
       statements.push(
         `case ${str(e.name)}:`,
-        `return ${gen.rt("jsonErrorResponse")}(error.httpStatus, error.name, message, members === undefined ? {} : ${errorBodyHelper(gen, e)}(members));`,
+        `  return ${gen.rt("jsonErrorResponse")}(error.httpStatus, error.name, message, members === undefined ? {} : ${errorBodyHelper(gen, e)}(members));`,
       );
     }
     statements.push("}");

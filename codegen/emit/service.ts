@@ -8,6 +8,7 @@ import { addStatements } from "./statements.js";
 import { addImport } from "./imports.js";
 import { ownTsdoc } from "./tsdoc.js";
 import { compileRuleSet } from "./endpoint-rules.js";
+import { inlineLiteral, literal } from "./literal.js";
 
 /** Output file name. @internal */
 export const SERVICE_FILE = "service.ts";
@@ -59,7 +60,7 @@ export function emitService(context: EmitContext): void {
             writer.writeLine(`apiVersion: ${JSON.stringify(ir.apiVersion)},`);
             writer.writeLine(`signingName: ${JSON.stringify(ir.signingName)},`);
             writer.writeLine(`endpointPrefix: ${JSON.stringify(ir.endpointPrefix)},`);
-            if (ir.auth.includes("bearer")) writer.writeLine(`auth: ${JSON.stringify(ir.auth)},`);
+            if (ir.auth.includes("bearer")) writer.writeLine(`auth: ${inlineLiteral(ir.auth)},`);
             writer.writeLine("endpointRules: resolveEndpointRules,");
             if (ir.clientContextParams.length > 0) {
               const options = Object.fromEntries(ir.clientContextParams.map((p) => [p.name, p.option]));
@@ -72,25 +73,4 @@ export function emitService(context: EmitContext): void {
     ],
   });
   addStatements(file, out);
-}
-
-/**
- * A JSON value as a TypeScript literal with unquoted keys where they are identifiers, indented by two
- * spaces (the formatter keeps our layout).
- * @internal
- */
-export function literal(value: unknown, indent: string): string {
-  if (Array.isArray(value)) {
-    if (value.length === 0) return "[]";
-    const inner = indent + "  ";
-    return `[\n${value.map((v) => `${inner}${literal(v, inner)},`).join("\n")}\n${indent}]`;
-  }
-  if (typeof value === "object" && value !== null) {
-    const entries = Object.entries(value);
-    if (entries.length === 0) return "{}";
-    const inner = indent + "  ";
-    const key = (k: string): string => (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k) ? k : JSON.stringify(k));
-    return `{\n${entries.map(([k, v]) => `${inner}${key(k)}: ${literal(v, inner)},`).join("\n")}\n${indent}}`;
-  }
-  return JSON.stringify(value) ?? "undefined";
 }

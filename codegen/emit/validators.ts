@@ -7,6 +7,7 @@
  */
 import type { Constraints, ShapeIR, StructureShape, UnionShape } from "../ir/types.js";
 import type { EmitContext } from "./context.js";
+import { inlineLiteral } from "./literal.js";
 import { constantName, GenFile, str } from "./serde/gen-file.js";
 
 /** Output file of this emitter. @internal */
@@ -98,13 +99,13 @@ function checkHelper(gen: GenFile, shape: Aggregate): string {
 function structureChecks(gen: GenFile, shape: StructureShape | UnionShape): string[] {
   const names = shape.members.map((m) => m.name);
   if (shape.kind === "union") names.push("$unknown");
-  const known = gen.constant(`${constantName(shape.name)}_MEMBERS`, `/*@__PURE__*/ new Set(${JSON.stringify(names)})`);
+  const known = gen.constant(`${constantName(shape.name)}_MEMBERS`, `/*@__PURE__*/ new Set(${inlineLiteral(names)})`);
   const statements = [
     "const data = value as Record<string, unknown>;",
     `${gen.rt("checkUnknownMembers")}(out, path, data, ${known}, ${str(shape.name)});`,
   ];
   if (shape.kind === "union") {
-    statements.push(`${gen.rt("checkUnion")}(out, path, data, ${JSON.stringify(shape.members.map((m) => m.name))}, ${str(shape.name)});`);
+    statements.push(`${gen.rt("checkUnion")}(out, path, data, ${inlineLiteral(shape.members.map((m) => m.name))}, ${str(shape.name)});`);
   }
   // One block per member: the value is read once; its path is built only when the member is there (or missing).
   for (const m of shape.members) {
@@ -215,12 +216,12 @@ function scalarConstraints(
   const as = (type: string): string => (subject === undefined ? `${v} as ${type}` : v);
   switch (shape.kind) {
     case "enum": {
-      const values = gen.constant(`${constantName(shape.name)}_VALUES`, `${JSON.stringify(shape.values.map((e) => e.value))} as readonly string[]`);
+      const values = gen.constant(`${constantName(shape.name)}_VALUES`, `${inlineLiteral(shape.values.map((e) => e.value))} as readonly string[]`);
       out.push(`${gen.rt("checkEnum")}(out, ${p}, ${as("string")}, ${values}, ${sensitive}${tail});`);
       break;
     }
     case "intEnum": {
-      const values = gen.constant(`${constantName(shape.name)}_VALUES`, `${JSON.stringify(shape.values.map((e) => e.value))} as readonly number[]`);
+      const values = gen.constant(`${constantName(shape.name)}_VALUES`, `${inlineLiteral(shape.values.map((e) => e.value))} as readonly number[]`);
       out.push(`${gen.rt("checkEnum")}(out, ${p}, ${v} as number, ${values}, ${sensitive}${tail});`);
       break;
     }

@@ -9,7 +9,7 @@ import { clientFileName } from "./client.js";
 import { commandFileName } from "./commands.js";
 import type { EmitContext } from "./context.js";
 import { addImport, relativeModule } from "./imports.js";
-import { literal } from "./service.js";
+import { literal } from "./literal.js";
 import { addStatements } from "./statements.js";
 import { ownTsdoc } from "./tsdoc.js";
 
@@ -62,10 +62,10 @@ function specConstant(waiter: WaiterIR, op: OperationIR, client: string): Statem
         type: `WaiterSpec<${client}, ${op.name}CommandInput, ${op.name}CommandOutput>`,
         initializer: [
           "{",
-          `send: (client, input) => client.send(new ${op.name}Command(input)),`,
-          `minDelay: ${waiter.minDelay},`,
-          `maxDelay: ${waiter.maxDelay},`,
-          `acceptors: ${literal(waiter.acceptors, "")},`,
+          `  send: (client, input) => client.send(new ${op.name}Command(input)),`,
+          `  minDelay: ${waiter.minDelay},`,
+          `  maxDelay: ${waiter.maxDelay},`,
+          `  acceptors: ${literal(waiter.acceptors, "  ")},`,
           "}",
         ].join("\n"),
       },

@@ -7,6 +7,9 @@ import type { FunctionDeclarationStructure, OptionalKind, SourceFile, StatementS
 import { StructureKind, VariableDeclarationKind } from "ts-morph";
 import type { EmitContext } from "../context.js";
 import { addImport } from "../imports.js";
+import { layoutBlock, writeStatements } from "../statements.js";
+
+export { key } from "../literal.js";
 import { typeOf } from "../ts-types.js";
 import type { ShapeIR } from "../../ir/types.js";
 
@@ -105,7 +108,7 @@ export class GenFile {
       const helper = this.helpers.get(name);
       if (helper) statements.push({ ...helper, kind: StructureKind.Function });
     }
-    this.file.addStatements(statements);
+    writeStatements(this.file, statements);
   }
 }
 
@@ -124,19 +127,14 @@ export function str(text: string): string {
   return JSON.stringify(text);
 }
 
-/** An object literal key: bare when it is an identifier, quoted otherwise. @internal */
-export function key(name: string): string {
-  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : str(name);
-}
-
 /** `value.Name` when `Name` is an identifier, else `value["Name"]`. @internal */
 export function prop(object: string, name: string): string {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? `${object}.${name}` : `${object}[${str(name)}]`;
 }
 
-/** One statement text per function: ts-morph would otherwise put blank lines after every block. */
+/** One statement text per function (ts-morph would otherwise put blank lines after every block), laid out. */
 function joinStatements(structure: OptionalKind<FunctionDeclarationStructure>): OptionalKind<FunctionDeclarationStructure> {
   const { statements } = structure;
   if (!Array.isArray(statements) || !statements.every((s) => typeof s === "string")) return structure;
-  return { ...structure, statements: (statements as string[]).join("\n") };
+  return { ...structure, statements: layoutBlock(statements as string[]) };
 }

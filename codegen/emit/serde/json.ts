@@ -5,6 +5,7 @@
  */
 import type { MemberIR, ShapeIR, TimestampFormat, UnionShape } from "../../ir/types.js";
 import { type GenFile, key, prop, str } from "./gen-file.js";
+import { inlineLiteral } from "../literal.js";
 
 /** Timestamp format of a member in a JSON document: the member's, else epoch seconds. @internal */
 export function bodyTimestampFormat(member: MemberIR | undefined): TimestampFormat {
@@ -340,7 +341,7 @@ function readUnion(gen: GenFile, shape: UnionShape, type: string): string[] {
   const statements = [`const data = ${gen.rt("readObject")}(value, path);`];
   if (gen.strict) {
     // A server accepts exactly one member it knows.
-    const names = JSON.stringify(shape.members.map((m) => m.jsonName));
+    const names = inlineLiteral(shape.members.map((m) => m.jsonName));
     statements.push(
       'const set = Object.keys(data).filter((key) => key !== "__type" && data[key] != null);',
       `if (set.length !== 1 || !${names}.includes(set[0] as string)) {`,
