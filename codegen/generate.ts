@@ -12,6 +12,7 @@ import type { ServiceIR } from "./ir/types.js";
 import type { EmitContext, Emitter } from "./emit/context.js";
 import { EMITTERS } from "./emit/index.js";
 import { takeImports } from "./emit/imports.js";
+import { fileText } from "./emit/statements.js";
 import { loadModel } from "./load/load-model.js";
 
 /**
@@ -129,7 +130,7 @@ function finish(project: Project, path: string, file: SourceFile, format: boolea
   const imports = takeImports(file, runtime).map(
     (i) => `import ${i.isTypeOnly ? "type " : ""}{ ${i.namedImports.join(", ")} } from ${JSON.stringify(i.moduleSpecifier)};`,
   );
-  const body = file.getFullText();
+  const body = fileText(file);
   let text = imports.length === 0 ? body : `${imports.join("\n")}\n${body.trim() === "" ? "" : "\n"}${body.replace(/^\n+/, "")}`;
   if (format) {
     const scratch = project.createSourceFile(`/format/${path}`, text, { overwrite: true });
