@@ -402,7 +402,7 @@ describe("npm package", () => {
       await runBundle(outfile);
     });
 
-    it("a script that relies on the default credential chain bundles without it, @smithy/core/config and the adaptive retry strategy, and runs where only the bundle is deployed", async ({ skip }) => {
+    it("a script that relies on the default credential chain bundles without it, the shared-file parser and the adaptive retry strategy, and runs where only the bundle is deployed", async ({ skip }) => {
       needPackage(skip);
       if (!E2E_READY) skip("needs src/index.ts, the emulator and the generated server specs");
       const script = `import { CreateOtaTaskCommand, IoTManagedIntegrationsClient } from "iotmi";
@@ -416,7 +416,7 @@ describe("npm package", () => {
       // is. Each is recognised by a message of its own (the inputs are dist/node's chunks, not the packages).
       const text = result.outputFiles[0]!.text;
       expect(text).not.toContain("Could not load credentials from any providers"); // @aws-sdk/credential-provider-node
-      expect(text).not.toContain("Not found in ENV"); // @smithy/core/config (defaultsMode "auto")
+      expect(text).not.toContain("Found invalid profile name"); // @smithy/core/config (shared-file parser)
       expect(text).not.toContain("No retry token available"); // @smithy/core/retry (AdaptiveRetryStrategy)
       // Deployed alone (no node_modules), as a Lambda function is: keys in the environment are enough.
       const lonely = mkdtempSync(join(tmpdir(), "iotmi-bundle-alone-"));
@@ -441,17 +441,13 @@ describe("npm package", () => {
         expect(adaptive.code).toBe(1);
         expect(adaptive.stderr).toMatch(/^ConfigurationError: retryMode "adaptive" uses the AWS SDK's AdaptiveRetryStrategy \(@smithy\/core\/retry\).*node_modules\/@smithy\/core/);
         expect(emulator.records("CreateOtaTask").length).toBe(before);
-        // The shared files are read by the bundle itself (the runtime's own parser): a profile setting applies.
+        // A shared config file that exists is never ignored: without its parser, the call says so.
         mkdirSync(join(lonely, ".aws"));
-        writeFileSync(join(lonely, ".aws", "config"), "[default]\nmax_attempts = 0\n");
+        writeFileSync(join(lonely, ".aws", "config"), "[default]\nsdk_ua_app_id = bundled\n");
         const withFile = await run(process.execPath, ["bundle.mjs", emulator.url], lonely, { env: keys });
         expect(withFile.code).toBe(1);
-        expect(withFile.stderr).toMatch(/^ConfigurationError: profile setting max_attempts: expected a whole number ≥ 1, got "0"/);
+        expect(withFile.stderr).toMatch(/^ConfigurationError: Reading \S+\.aws\/config needs the AWS SDK's @smithy\/core\/config.*node_modules\/@smithy\/core/);
         expect(emulator.records("CreateOtaTask").length).toBe(before);
-        writeFileSync(join(lonely, ".aws", "config"), "[default]\nmax_attempts = 2\n");
-        const readsFile = await run(process.execPath, ["bundle.mjs", emulator.url], lonely, { env: keys });
-        expect(readsFile.stderr).toBe("");
-        expect(emulator.records("CreateOtaTask").length).toBe(before + 1);
       } finally {
         rmSync(lonely, { recursive: true, force: true });
       }

@@ -1,19 +1,21 @@
 /**
  * Reads the shared AWS config and credentials files (`~/.aws/config`, `~/.aws/credentials`, or the files named
- * by `AWS_CONFIG_FILE` / `AWS_SHARED_CREDENTIALS_FILE`) as the SDK does (format: shared-ini.ts). Loaded lazily: a
- * client whose options and environment decide everything never imports this module.
+ * by `AWS_CONFIG_FILE` / `AWS_SHARED_CREDENTIALS_FILE`) through the SDK's own parser. Loaded lazily: a client
+ * whose options and environment decide everything never imports this module.
+ *
+ * The parser (`@smithy/core/config`, ≈ 11 KB minified) is imported only when one of the files exists, through a
+ * package name in a constant (see optional-package.ts): bundles leave it out, and a bundle deployed where there
+ * are no such files (AWS Lambda, containers) never needs it. Where a file exists but the parser cannot be loaded,
+ * the client says so rather than ignore the file.
  */
+import { stat } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join, sep } from "node:path";
 import type { ParsedIniData } from "@smithy/types";
 import { ConfigurationError } from "./errors.js";
 import { missingPackageError } from "./optional-package.js";
-import { configFileProfiles, readSharedFile } from "./shared-ini.js";
 
-/**
- * `@smithy/core/config`, for `defaultsMode: "auto"` (the SDK's inference of the mode: environment, region,
- * instance metadata). Not a literal in `import()` (see optional-package.ts): bundles leave its ≈ 11 KB out.
- */
+/** Not a literal in `import()`: see the module comment. */
 const CONFIG_PACKAGE = "@smithy/core/config";
 type ConfigModule = typeof import("@smithy/core/config");
 
@@ -43,14 +45,14 @@ function homeDir(): string {
   return HOME || USERPROFILE || (HOMEPATH ? `${HOMEDRIVE}${HOMEPATH}` : homedir());
 }
 
-/** The config and credentials files the SDK reads (a leading `~/` is the home folder). */
-function sharedFilePaths(): { readonly config: string; readonly credentials: string } {
+/** The config and credentials files the SDK's loadSharedConfigFiles reads (a leading `~/` is the home folder). */
+function sharedFilePaths(): readonly string[] {
   const home = homeDir();
   const expand = (path: string): string => (path.startsWith("~/") ? join(home, path.slice(2)) : path);
-  return {
-    config: expand(process.env["AWS_CONFIG_FILE"] || join(home, ".aws", "config")),
-    credentials: expand(process.env["AWS_SHARED_CREDENTIALS_FILE"] || join(home, ".aws", "credentials")),
-  };
+  return [
+    expand(process.env["AWS_CONFIG_FILE"] || join(home, ".aws", "config")),
+    expand(process.env["AWS_SHARED_CREDENTIALS_FILE"] || join(home, ".aws", "credentials")),
+  ];
 }
 
 /**
@@ -60,7 +62,12 @@ function sharedFilePaths(): { readonly config: string; readonly credentials: str
  */
 export async function loadProfiles(prefer: "credentials" | "config" = "credentials"): Promise<ParsedIniData> {
   const paths = sharedFilePaths();
-  const [configFile, credentialsFile] = await Promise.all([readSharedFile(paths.config).then(configFileProfiles), readSharedFile(paths.credentials)]);
+  const found = await Promise.all(paths.map((path) => stat(path).then(() => true, () => false)));
+  // The SDK reads a missing file as empty; so does this, without loading the parser.
+  const existing = paths.filter((_, i) => found[i]);
+  if (existing.length === 0) return {};
+  const { loadSharedConfigFiles } = await loadConfigPackage(`Reading ${existing.join(" and ")}`);
+  const { configFile, credentialsFile } = await loadSharedConfigFiles({ ignoreCache: true });
   const [low, high] = prefer === "credentials" ? [configFile, credentialsFile] : [credentialsFile, configFile];
   const merged: ParsedIniData = {};
   for (const [name, values] of Object.entries(low)) merged[name] = { ...values };
