@@ -218,6 +218,20 @@ describe("robustness on arbitrary input", () => {
     );
   });
 
+  it("passes over an error-type header that names nothing once cleaned up (found by the property below)", () => {
+    const thrown = (headers: Record<string, string>, body: object): any => {
+      const collected = Object.assign(new HttpResponse({ statusCode: 400, headers }), { body: new TextEncoder().encode(JSON.stringify(body)) });
+      try {
+        serde.deserializeCreateOtaTaskResponse(collected);
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    };
+    expect(thrown({ "x-amzn-errortype": " " }, { name: 0, code: "ThrottlingException" })).toMatchObject({ name: "ThrottlingException" });
+    expect(thrown({ "x-amzn-errortype": "aws.protocols#" }, { name: 0 })).toMatchObject({ name: "Unknown", $fault: "client" });
+  });
+
   it("the client turns any error response into a service exception", () => {
     fc.assert(
       fc.property(fc.integer({ min: 300, max: 599 }), jsonText, fc.option(fc.string(), { nil: undefined }), (status, body, type) => {

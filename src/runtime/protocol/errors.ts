@@ -34,16 +34,19 @@ function asRecord(body: unknown): Record<string, unknown> | undefined {
  * @internal
  */
 export function errorCode(headers: Readonly<Record<string, string>>, body: unknown): string | undefined {
-  const header = headers["x-amzn-errortype"];
-  if (header !== undefined && header !== "") return sanitizeErrorCode(header);
+  // A source that names nothing once cleaned up (blank, or only a namespace) gives way to the next one.
+  const header = usable(headers["x-amzn-errortype"]);
+  if (header !== undefined) return header;
   const record = asRecord(body);
   if (record === undefined) return undefined;
   const codeKey = Object.keys(record).find((key) => key.toLowerCase() === "code");
-  const code = codeKey === undefined ? undefined : record[codeKey];
-  if (typeof code === "string" && code !== "") return sanitizeErrorCode(code);
-  const type = record["__type"];
-  if (typeof type === "string" && type !== "") return sanitizeErrorCode(type);
-  return undefined;
+  return usable(codeKey === undefined ? undefined : record[codeKey]) ?? usable(record["__type"]);
+}
+
+function usable(raw: unknown): string | undefined {
+  if (typeof raw !== "string") return undefined;
+  const code = sanitizeErrorCode(raw);
+  return code === "" ? undefined : code;
 }
 
 /**
