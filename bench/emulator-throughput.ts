@@ -305,6 +305,9 @@ async function main(): Promise<void> {
         `${CONCURRENCY} concurrent keep-alive connections, loopback, each server in its own process; ${ROUNDS} interleaved rounds; ` +
         `load average at start ${loadavg()[0]!.toFixed(1)}`,
     );
+    // One untimed round against the bare server first: the load generator compiles its own request path there,
+    // not while the first timed server runs (that made round 0 flatter the slower server).
+    await round("bare", "warm-up", join(dataDir, "warm-up"), false);
     const results = new Map<Mode, Record<Phase, Result>[]>(MODES.map(([mode]) => [mode, []]));
     for (let r = 0; r < ROUNDS; r++) {
       // Alternate the order within rounds too, so neither server always runs first after a pause.
