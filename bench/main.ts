@@ -7,7 +7,7 @@
  * Flags: --requests N (sequential per scenario process, default 2000), --concurrent N (per scenario process at 32
  * in flight, default 4000), --rounds N (default 6), --warmups A,B (warm-up regimes, default 200,3000),
  * --memory-calls N (default 100000), --cold-runs N (default 12), --no-build, --skip-cold, --skip-footprint,
- * --skip-generate, --skip-profile, --skip-memory, --only generate (just the generation section; no bench server).
+ * --skip-generate, --skip-profile, --skip-memory, --only generate|footprint (just that section; no bench server).
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -45,7 +45,9 @@ const { values: flags } = parseArgs({
     only: { type: "string" },
   },
 });
-if (flags.only !== undefined && flags.only !== "generate") throw new Error(`--only takes \`generate\`, got ${JSON.stringify(flags.only)}`);
+if (flags.only !== undefined && flags.only !== "generate" && flags.only !== "footprint") {
+  throw new Error(`--only takes \`generate\` or \`footprint\`, got ${JSON.stringify(flags.only)}`);
+}
 
 function positive(name: string, text: string | undefined, max: number): number {
   const value = Number(text);
@@ -423,8 +425,9 @@ async function main(): Promise<void> {
   console.log(`# iotmi bench — node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? "?"}), loopback only`);
   printLoad("start");
   build();
-  if (flags.only === "generate") {
-    printGeneration();
+  if (flags.only !== undefined) {
+    if (flags.only === "generate") printGeneration();
+    else await printFootprint();
     printLoad("end");
     return;
   }
