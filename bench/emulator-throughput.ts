@@ -30,11 +30,11 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { existsSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
+import { CREDENTIALS, REGION, SIGNING_NAME } from "./workload.js";
 
 const REQUESTS = Math.min(Number(process.argv[2] === "--serve" ? 0 : (process.argv[2] ?? 2000)), 50_000);
 const CONCURRENCY = Math.min(Number(process.argv[3] ?? 16), 256);
 const ROUNDS = Math.min(Number(process.argv[4] ?? 5), 20);
-const KEY = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" };
 
 interface Plain {
   readonly method: "POST" | "GET";
@@ -67,7 +67,7 @@ function creates(run: string): Plain[] {
 
 /** Signs every request up front so client-side signing does not count against either server. */
 async function presign(port: number, plain: readonly Plain[]): Promise<Wire[]> {
-  const signer = new SignatureV4({ credentials: KEY, region: "us-east-1", service: "iotmanagedintegrations", sha256: Sha256 });
+  const signer = new SignatureV4({ credentials: CREDENTIALS, region: REGION, service: SIGNING_NAME, sha256: Sha256 });
   const wires: Wire[] = [];
   for (const { method, path, body } of plain) {
     const headers: Record<string, string> = { host: `127.0.0.1:${port}` };

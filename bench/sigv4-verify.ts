@@ -11,23 +11,22 @@ import { Sha256 } from "@aws-crypto/sha256-js";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { createHash, createHmac } from "node:crypto";
 import { type VerifiableRequest, SigV4Verifier } from "../src/emulator/sigv4/verify.js";
+import { CREDENTIALS, createOtaTaskInput, PATH, REGION, SIGNING_NAME } from "./workload.js";
 
 const REQUESTS = Math.max(1, Math.min(Number(process.argv[2] ?? 2000), 50_000));
 const PASSES = Math.max(1, Math.min(Number(process.argv[3] ?? 20), 1000));
-const CREDENTIAL = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" };
-const REGION = "us-east-1";
-const SERVICE = "iotmanagedintegrations";
 const HOST = "127.0.0.1:4566";
 
 /** Signs `count` distinct requests the way the SDK v3 does (x-amz-content-sha256 included) at one date. */
 async function signedRequests(count: number, method: "GET" | "POST", signingDate: Date): Promise<VerifiableRequest[]> {
-  const signer = new SignatureV4({ service: SERVICE, region: REGION, credentials: CREDENTIAL, sha256: Sha256 });
+  const signer = new SignatureV4({ service: SIGNING_NAME, region: REGION, credentials: CREDENTIALS, sha256: Sha256 });
   const out: VerifiableRequest[] = [];
   for (let i = 0; i < count; i++) {
-    const body = method === "POST" ? JSON.stringify({ Description: `firmware rollout ${i}`, S3Url: `s3://bucket/fw-${i}.bin`, Target: ["arn:aws:iotmanagedintegrations:us-east-1:123456789012:managed-thing/t1"], OtaType: "ONE_TIME", ClientToken: `token-${i}` }) : "";
+    // The client scenarios' CreateOtaTask body, made distinct per request by its idempotency token.
+    const body = method === "POST" ? JSON.stringify({ ClientToken: `token-${i}`, ...createOtaTaskInput() }) : "";
     const headers: Record<string, string> = { host: HOST };
     if (method === "POST") Object.assign(headers, { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) });
-    const path = method === "POST" ? "/ota-tasks" : `/ota-tasks/task-${i}`;
+    const path = method === "POST" ? PATH : `${PATH}/task-${i}`;
     const signed = await signer.sign({ method, protocol: "http:", hostname: "127.0.0.1", port: 4566, path, query: {}, headers, body }, { signingDate });
     const raw = Object.entries(signed.headers).map(([name, value]) => [name, value] as const);
     out.push({ method, path, query: "", headers: raw, body: Buffer.from(body) });
@@ -46,7 +45,7 @@ function cpuPerCall<T>(items: readonly T[], work: (item: T) => unknown): number 
 
 async function main(): Promise<void> {
   const now = new Date();
-  const verifier = new SigV4Verifier({ credentials: [CREDENTIAL], region: REGION, service: SERVICE, now: () => now });
+  const verifier = new SigV4Verifier({ credentials: [CREDENTIALS], region: REGION, service: SIGNING_NAME, now: () => now });
   console.log(`SigV4 verification, warm (${REQUESTS} distinct signed requests × ${PASSES} passes, after 2 untimed passes; CPU per call):`);
   for (const method of ["GET", "POST"] as const) {
     const requests = await signedRequests(REQUESTS, method, now);
