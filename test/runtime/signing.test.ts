@@ -1,0 +1,62 @@
+/**
+ * The runtime signs with the parts of @smithy/signature-v4 instead of its `SignatureV4` class (which bundles
+ * presigning and event-stream signing no client call uses): every header, query and path it produces must be
+ * what `SignatureV4.sign` produces for the same request, credentials, date, region and signing name.
+ */
+import { HttpRequest } from "@smithy/protocol-http";
+import { SignatureV4 } from "@smithy/signature-v4";
+import type { AwsCredentialIdentity } from "@smithy/types";
+import { describe, expect, it } from "vitest";
+import { DefaultSha256 } from "../../src/runtime/client/default-hash.node.js";
+import { createSigner } from "../../src/runtime/client/signing.js";
+
+const METHODS = ["GET", "POST", "PUT", "DELETE"];
+const PATHS = ["/ota-tasks", "/a b/c%2F/./d", "/", "/ota-tasks/id:1/"];
+const BODIES = [undefined, '{"a":1}', Buffer.from("bytes"), new Uint8Array([1, 2, 3]), ""];
+
+/** Case `i` of a deterministic spread over methods, paths, queries, headers, bodies, tokens and dates. */
+function variant(i: number): { request: () => HttpRequest; credentials: AwsCredentialIdentity; date: Date; region: string; name: string | undefined } {
+  const headers: Record<string, string> = { "content-type": "application/json", "X-Custom": ` a  b ${i}` };
+  if (i % 4 === 0) headers["x-amz-content-sha256"] = "UNSIGNED-PAYLOAD";
+  if (i % 6 === 0) Object.assign(headers, { "user-agent": "ua", "x-amzn-trace-id": "trace", expect: "100-continue" });
+  return {
+    request: () =>
+      new HttpRequest({
+        method: METHODS[i % METHODS.length]!,
+        protocol: "https:",
+        hostname: "api.example.com",
+        path: PATHS[i % PATHS.length]!,
+        query: i % 2 === 1 ? { b: "1 2", a: ["y", "x"], "é": "ü", empty: "" } : {},
+        headers: { ...headers },
+        body: BODIES[i % BODIES.length],
+      }),
+    credentials: { accessKeyId: `AKID${i}`, secretAccessKey: `secret/${i % 7}`, ...(i % 3 === 0 ? {} : { sessionToken: `token${i}` }) },
+    date: new Date(1_600_000_000_000 + i * 285_120_000),
+    region: ["us-east-1", "eu-west-1", "cn-north-1"][i % 3]!,
+    name: i % 5 === 0 ? "other-service" : undefined,
+  };
+}
+
+describe("createSigner", () => {
+  it("signs 500 varied requests exactly as SignatureV4.sign does", async () => {
+    for (let i = 0; i < 500; i++) {
+      const v = variant(i);
+      const reference = new SignatureV4({ credentials: v.credentials, region: "us-east-1", service: "iotmanagedintegrations", sha256: DefaultSha256, uriEscapePath: true, applyChecksum: true });
+      const expected = await reference.sign(v.request(), { signingDate: v.date, signingRegion: v.region, ...(v.name === undefined ? {} : { signingService: v.name }) });
+      const actual = await createSigner(async () => v.credentials, "iotmanagedintegrations", DefaultSha256).sign(v.request(), v.date, v.region, v.name);
+      expect({ case: i, headers: actual.headers, query: actual.query, path: actual.path }).toEqual({ case: i, headers: expected.headers, query: expected.query, path: expected.path });
+    }
+  });
+
+  it("rejects a credential object without keys with SignatureV4's error", async () => {
+    const provider = async (): Promise<AwsCredentialIdentity> => ({}) as AwsCredentialIdentity;
+    const reference = new SignatureV4({ credentials: provider, region: "us-east-1", service: "svc", sha256: DefaultSha256 });
+    const request = variant(1).request;
+    const expected: unknown = await reference.sign(request(), { signingDate: new Date(0) }).then(
+      () => "signed",
+      (e: Error) => e.message,
+    );
+    expect(expected).toBe("Resolved credential object is not valid");
+    await expect(createSigner(provider, "svc", DefaultSha256).sign(request(), new Date(0), "us-east-1", undefined)).rejects.toThrow("Resolved credential object is not valid");
+  });
+});
