@@ -43,6 +43,7 @@ export function emitService(context: EmitContext): void {
   addImport(file, runtime, "ServiceSpec", { type: true });
   const compiled = compileRuleSet(ir.endpointRuleSet ?? FALLBACK_RULE_SET, `${ir.clientName}EndpointParameters`);
   for (const name of compiled.runtimeValues) addImport(file, runtime, name);
+  if (ir.auth.includes("bearer")) addImport(file, runtime, "bearerSigner");
   for (const name of compiled.runtimeTypes) addImport(file, runtime, name, { type: true });
   out.push(compiled.code);
   out.push({ kind: StructureKind.VariableStatement,
@@ -60,7 +61,10 @@ export function emitService(context: EmitContext): void {
             writer.writeLine(`apiVersion: ${JSON.stringify(ir.apiVersion)},`);
             writer.writeLine(`signingName: ${JSON.stringify(ir.signingName)},`);
             writer.writeLine(`endpointPrefix: ${JSON.stringify(ir.endpointPrefix)},`);
-            if (ir.auth.includes("bearer")) writer.writeLine(`auth: ${inlineLiteral(ir.auth)},`);
+            if (ir.auth.includes("bearer")) {
+              writer.writeLine(`auth: ${inlineLiteral(ir.auth)},`);
+              writer.writeLine("bearer: bearerSigner,");
+            }
             writer.writeLine("endpointRules: resolveEndpointRules,");
             if (ir.clientContextParams.length > 0) {
               const options = Object.fromEntries(ir.clientContextParams.map((p) => [p.name, p.option]));

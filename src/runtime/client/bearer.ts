@@ -14,12 +14,15 @@ export function bearerTokenVariable(service: ServiceSpec): string {
   return `AWS_BEARER_TOKEN_${service.signingName.toUpperCase().replace(/[^A-Z0-9]+/g, "_")}`;
 }
 
+/** The type of `bearerSigner`, as a `ServiceSpec` carries it. @internal */
+export type BearerSignerFactory = (service: ServiceSpec, token: TokenIdentity | TokenIdentityProvider | undefined) => RequestSigner | undefined;
+
 /**
  * A signer that sends the bearer token, when the service's auth order and the configuration choose bearer;
  * undefined when the client signs with SigV4.
  * @internal
  */
-export function bearerSigner(service: ServiceSpec, token: TokenIdentity | TokenIdentityProvider | undefined): RequestSigner | undefined {
+export const bearerSigner: BearerSignerFactory = (service, token) => {
   const auth = service.auth ?? ["sigv4"];
   if (!auth.includes("bearer")) return undefined;
   const fromEnv = process.env[bearerTokenVariable(service)];
@@ -36,4 +39,4 @@ export function bearerSigner(service: ServiceSpec, token: TokenIdentity | TokenI
       return request;
     },
   };
-}
+};

@@ -26,7 +26,6 @@ import type {
   UserAgent,
 } from "@smithy/types";
 import { onAbort } from "./abort.js";
-import { bearerSigner } from "./bearer.js";
 import type { EndpointParameters, ServiceSpec } from "../protocol/contract.js";
 import { resolveCredentialsOption } from "./credentials.js";
 import type { CallTarget, ResolvedEndpoint } from "./endpoint.js";
@@ -263,7 +262,7 @@ export function resolveClientConfig(options: ClientConfig, service: ServiceSpec)
     setup: undefined,
     endpointCache: new Map(),
     lastTarget: undefined,
-    signer: bearerSigner(service, config.token) ?? createSigner(credentials, service.signingName, config.sha256),
+    signer: service.bearer?.(service, config.token) ?? createSigner(credentials, service.signingName, config.sha256),
   };
   const resolved: ResolvedClientConfig = {
     apiVersion: service.apiVersion,

@@ -9,6 +9,7 @@
  */
 import type { HttpRequest, HttpResponse } from "@smithy/protocol-http";
 import type { ParameterObject, RuleSetObject } from "@smithy/types";
+import type { BearerSignerFactory } from "../client/bearer.js";
 import type { EndpointRuleResult } from "../client/endpoint-functions.js";
 
 /**
@@ -48,6 +49,11 @@ export interface ServiceSpec {
   readonly signingName: string;
   /** Auth schemes in the model's order (`smithy.api#auth`); absent means SigV4 only. */
   readonly auth?: readonly ("sigv4" | "bearer")[];
+  /**
+   * The runtime's bearer-token signer, set by the generator only for services whose `auth` offers bearer, so
+   * that clients of SigV4-only services do not bundle it.
+   */
+  readonly bearer?: BearerSignerFactory;
   /** `aws.api#service` endpointPrefix. */
   readonly endpointPrefix: string;
   /**
