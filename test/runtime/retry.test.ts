@@ -4,7 +4,8 @@
  * invocation id and idempotency token.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { RetryQuota, classifyRetry, computeRetryDelay, retryAfterFromHeaders } from "../../src/runtime/client/retry.js";
+import { classifyRetry, computeRetryDelay, retryAfterFromHeaders } from "../../src/runtime/client/retry.js";
+import { RetryQuota } from "../../src/runtime/client/retry-quota.js";
 import { CreateWidgetCommand, InternalServerException, WidgetClient } from "./fixtures/widget-service.js";
 import { fakeTime, startServer, verifySigV4, type Reply, type TestServer } from "./helpers.js";
 

@@ -36,7 +36,7 @@ import { NO_OP_LOGGER } from "./logging.js";
 import type { ProfileSettingReader } from "./profile.js";
 import { resolveRegionOption } from "./region.js";
 import { createSigner, type RequestSigner } from "./signing.js";
-import { RetryQuota } from "./retry.js";
+import { RetryQuota } from "./retry-quota.js";
 import { buildUserAgent, type UserAgentHeaders } from "./user-agent.js";
 
 /**

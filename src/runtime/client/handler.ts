@@ -26,7 +26,7 @@ import { AbortError, ConfigurationError, InputValidationError, NetworkError, Req
 import { isDebugEnabled } from "./logging.js";
 import { responseMetadata } from "../protocol/errors.js";
 import { lowerCaseHeaders } from "../protocol/headers.js";
-import { classifyRetry, computeRetryDelay, isClockSkewError, retryAfterFromHeaders, type RetryKind } from "./retry.js";
+import type { RetryKind } from "./retry.js";
 import { hasUserMiddleware } from "./sdk-middleware.js";
 import { correctedClockOffset } from "./signing.js";
 
@@ -282,6 +282,8 @@ export async function retryLoop<C>(call: CallState, request: IHttpRequest, send:
       result = await attempt(call, request, send, context);
     } catch (error) {
       const response = (error as { $response?: IHttpResponse }).$response;
+      // The retry rules load on the first failure: a call that succeeds never needs them.
+      const { classifyRetry, computeRetryDelay, isClockSkewError, retryAfterFromHeaders } = await import("./retry.js");
       let kind: RetryKind | undefined = classifyRetry(error);
       if (kind === undefined && !skewRetried && call.clockCorrected && isClockSkewError(error)) {
         kind = "transient";

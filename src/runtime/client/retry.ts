@@ -1,7 +1,7 @@
 /**
  * Standard-mode retry decisions as the AWS SDK for JavaScript v3 makes them: which failures are retried,
- * how long to wait (full-jitter exponential backoff, Retry-After hints) and the client-wide retry quota.
- * Pure functions and one small class; the pipeline supplies time and randomness.
+ * how long to wait (full-jitter exponential backoff, Retry-After hints); the client-wide quota is in
+ * `retry-quota.ts`. Pure functions, loaded on a call's first failure; the pipeline supplies time and randomness.
  */
 
 /** Why a failed attempt may be retried. @internal */
@@ -125,39 +125,4 @@ export function headerValue(headers: Record<string, string>, lowerName: string):
     if (key.toLowerCase() === lowerName) return headers[key];
   }
   return undefined;
-}
-
-/** Tokens a client starts with. @internal */
-export const INITIAL_RETRY_TOKENS = 500;
-/** Cost of a retry after throttling. @internal */
-export const THROTTLING_RETRY_COST = 5;
-/** Cost of a retry after any other transient failure. @internal */
-export const TRANSIENT_RETRY_COST = 10;
-/** Refund for a call that succeeded on its first attempt. @internal */
-export const NO_RETRY_INCREMENT = 1;
-
-/**
- * The client-wide retry budget: retries spend tokens, successes give them back, an empty bucket stops
- * retrying so a struggling service is not hammered.
- * @internal
- */
-export class RetryQuota {
-  #tokens = INITIAL_RETRY_TOKENS;
-
-  get available(): number {
-    return this.#tokens;
-  }
-
-  /** Takes the cost of one retry; returns the cost taken, or undefined when the bucket cannot pay. */
-  acquire(kind: RetryKind): number | undefined {
-    const cost = kind === "throttling" ? THROTTLING_RETRY_COST : TRANSIENT_RETRY_COST;
-    if (cost > this.#tokens) return undefined;
-    this.#tokens -= cost;
-    return cost;
-  }
-
-  /** After a success: refunds the last retry's cost, or one token when no retry was needed. */
-  release(lastCost: number | undefined): void {
-    this.#tokens = Math.min(INITIAL_RETRY_TOKENS, this.#tokens + (lastCost ?? NO_RETRY_INCREMENT));
-  }
 }
