@@ -193,9 +193,11 @@ export async function measureLibraryFloor(): Promise<Found<BundleFigures>> {
     `import { Hash } from "@smithy/core/serde";`,
     `import { constructStack } from "@smithy/core/client";`,
     `import { HttpRequest, HttpResponse } from "@smithy/protocol-http";`,
-    `import { SignatureV4 } from "@smithy/signature-v4";`,
+    // The signer's parts the runtime builds its header signer from (SignatureV4 itself adds presigning and
+    // event-stream signing no call uses).
+    `import { SignatureV4Base, createScope, getCanonicalHeaders, getPayloadHash, getSigningKey, hasHeader, prepareRequest } from "@smithy/signature-v4";`,
     `import { Client, ServiceException } from "@smithy/smithy-client";`,
-    `console.log(Hash, constructStack, HttpRequest, HttpResponse, SignatureV4, Client, ServiceException);`,
+    `console.log(Hash, constructStack, HttpRequest, HttpResponse, SignatureV4Base, createScope, getCanonicalHeaders, getPayloadHash, getSigningKey, hasHeader, prepareRequest, Client, ServiceException);`,
     "",
   ].join("\n");
   try {
