@@ -4,10 +4,12 @@
  * what `SignatureV4.sign` produces for the same request, credentials, date, region and signing name.
  */
 import { HttpRequest } from "@smithy/protocol-http";
-import { SignatureV4 } from "@smithy/signature-v4";
+import { SignatureV4, SignatureV4Base } from "@smithy/signature-v4";
+import { readFileSync } from "node:fs";
 import type { AwsCredentialIdentity } from "@smithy/types";
 import { describe, expect, it } from "vitest";
 import { DefaultSha256 } from "../../src/runtime/client/default-hash.node.js";
+import { ConfigurationError } from "../../src/runtime/client/errors.js";
 import { createSigner } from "../../src/runtime/client/signing.js";
 
 const METHODS = ["GET", "POST", "PUT", "DELETE"];
@@ -58,5 +60,25 @@ describe("createSigner", () => {
     );
     expect(expected).toBe("Resolved credential object is not valid");
     await expect(createSigner(provider, "svc", DefaultSha256).sign(request(), new Date(0), "us-east-1", undefined)).rejects.toThrow("Resolved credential object is not valid");
+  });
+
+  it("is built on @internal parts, so the package pins @smithy/signature-v4 to one exact version", () => {
+    const manifest = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { dependencies: Record<string, string> };
+    const installed = JSON.parse(readFileSync(new URL("../../node_modules/@smithy/signature-v4/package.json", import.meta.url), "utf8")) as { version: string };
+    expect(manifest.dependencies["@smithy/signature-v4"]).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(manifest.dependencies["@smithy/signature-v4"]).toBe(installed.version);
+  });
+
+  it("refuses, with a ConfigurationError naming the part, a @smithy/signature-v4 that lacks one of them", () => {
+    const proto = SignatureV4Base.prototype as unknown as Record<string, unknown>;
+    const saved = proto["createStringToSign"];
+    delete proto["createStringToSign"];
+    try {
+      expect(() => createSigner(async () => variant(0).credentials, "svc", DefaultSha256)).toThrow(ConfigurationError);
+      expect(() => createSigner(async () => variant(0).credentials, "svc", DefaultSha256)).toThrow(/SignatureV4Base\.createStringToSign/);
+    } finally {
+      proto["createStringToSign"] = saved;
+    }
+    expect(() => createSigner(async () => variant(0).credentials, "svc", DefaultSha256)).not.toThrow();
   });
 });

@@ -19,6 +19,7 @@ import {
 } from "@smithy/signature-v4";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, ChecksumConstructor, HashConstructor, HttpRequest } from "@smithy/types";
 import { DefaultSha256 } from "./default-hash.js";
+import { ConfigurationError } from "./errors.js";
 
 /** Skew the AWS SDK tolerates before correcting the clock (the service allows 5 minutes). @internal */
 export const CLOCK_SKEW_TOLERANCE_MS = 5 * 60_000;
@@ -45,6 +46,9 @@ export function createSigner(
   return { sign: (request, signingDate, signingRegion, name) => signer.signHeaders(request, signingDate, signingRegion, name) };
 }
 
+/** The base-class methods the signer calls (checked once per client). */
+const INHERITED_PARTS = ["formatDate", "createCanonicalRequest", "createStringToSign", "getCanonicalHeaderList", "validateResolvedCredentials"] as const;
+
 /**
  * The SDK's SigV4 header signing (`SignatureV4.signRequest` with its defaults) built from the same package's
  * parts, as its SigV4a signer is: `SignatureV4` itself also carries presigning and event-stream signing (its
@@ -53,6 +57,15 @@ export function createSigner(
 class HeaderSigner extends SignatureV4Base {
   constructor(init: ConstructorParameters<typeof SignatureV4>[0]) {
     super(init);
+    // These parts are @internal to @smithy/signature-v4, so package.json pins its exact version; should another
+    // version be forced in (npm overrides), fail here, clearly, rather than on the first call.
+    for (const method of INHERITED_PARTS) {
+      if (typeof (this as unknown as Record<string, unknown>)[method] !== "function") {
+        throw new ConfigurationError(
+          `@smithy/signature-v4 no longer provides SignatureV4Base.${method}, which iotmi's signer uses: install the version iotmi pins (see its package.json)`,
+        );
+      }
+    }
   }
 
   async signHeaders(input: HttpRequest, signingDate: Date, region: string, signingName: string | undefined): Promise<HttpRequest> {
