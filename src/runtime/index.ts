@@ -39,7 +39,7 @@ export { resolveClientConfig } from "./client/config.js";
 export type { ClientConfig, ClientExtensionConfiguration, ResolvedClientConfig, RuntimeExtension, RuntimeHooks } from "./client/config.js";
 export { resolveOperationHandler } from "./client/handler.js";
 export { installClientMiddleware } from "./client/sdk-middleware.js";
-export { bearerSigner } from "./client/bearer.js";
+export { bearerSigner, type BearerSignerFactory } from "./client/bearer.js";
 export { Command } from "./client/command.js";
 export { createPaginator } from "./client/paginate.js";
 export type { PaginationConfiguration, PaginationMembers, Paginator } from "./client/paginate.js";
