@@ -24,7 +24,7 @@ const RESERVED: ReadonlySet<string> = new Set([
   "TimeoutError", "WireFormatError", "IntegerKind", "TimestampFormat", "ValueKind", "ClientExtensionConfiguration",
   "RuntimeExtension", "EndpointRuleResult", "PartitionData", "ParsedArn", "ParsedUrl",
   "PathMatcher", "WaiterMatcher", "WaiterSpec", "WaiterState", "WaiterConfiguration", "WaiterResult",
-  "ClientSide", "ServerSide",
+  "ClientSide", "ServerSide", "BearerSignerFactory",
   "OperationDescriptor", "ResourceDescriptor", "ResourceRole", "ServiceDescriptor", "PaginationSpec",
   "PaginationConfiguration", "PaginationMembers", "Paginator",
 ]);
