@@ -8,7 +8,10 @@
  *
  * @packageDocumentation
  */
-import { createHash, createHmac } from "node:crypto";
+import { createHmac } from "node:crypto";
+import { sha256Hex } from "../sha256.js";
+
+export { sha256Hex };
 
 /** The only algorithm SigV4 (as opposed to SigV4a) defines. @internal */
 export const ALGORITHM = "AWS4-HMAC-SHA256";
@@ -78,6 +81,8 @@ function isHex(b: number | undefined): boolean {
  */
 export function canonicalPath(path: string, normalize: boolean): string {
   let p = path === "" ? "/" : path;
+  // The common case, a path of unreserved characters with nothing to normalise, is its own canonical form.
+  if (isPlainPath(p)) return p;
   // Only an absolute path has dot segments to resolve; anything else is signed as it stands.
   if (normalize && p.startsWith("/")) {
     const segments: string[] = [];
@@ -90,6 +95,16 @@ export function canonicalPath(path: string, normalize: boolean): string {
     p = "/" + segments.join("/") + trailing;
   }
   return uriEncodeBytes(Buffer.from(p, "utf8"), true);
+}
+
+/** True when a path needs neither normalising (no empty, `.` or `..` segment) nor any percent-encoding. */
+function isPlainPath(path: string): boolean {
+  if (path.includes("//") || path.includes("/.")) return false;
+  for (let i = 0; i < path.length; i++) {
+    const c = path.charCodeAt(i);
+    if (c !== 0x2f && !(c < 128 && UNRESERVED[c] === 1)) return false;
+  }
+  return true;
 }
 
 /**
@@ -126,15 +141,22 @@ export function trimHeaderValue(value: string): string {
  * @internal
  */
 export function canonicalHeaders(headers: readonly RawHeader[], signedHeaders: readonly string[]): string {
-  const wanted = new Map<string, string[]>();
-  for (const name of signedHeaders) wanted.set(name, []);
-  for (const [name, value] of headers) {
-    const values = wanted.get(name.toLowerCase());
-    if (values !== undefined) values.push(trimHeaderValue(value));
+  const names = sortedNames(signedHeaders);
+  const values = new Array<string | undefined>(names.length);
+  for (let i = 0; i < headers.length; i++) {
+    const [name, value] = headers[i]!;
+    const at = names.indexOf(name.toLowerCase());
+    if (at !== -1) values[at] = values[at] === undefined ? trimHeaderValue(value) : `${values[at]!},${trimHeaderValue(value)}`;
   }
   let out = "";
-  for (const name of [...wanted.keys()].sort()) out += `${name}:${wanted.get(name)!.join(",")}\n`;
+  for (let i = 0; i < names.length; i++) out += `${names[i]!}:${values[i] ?? ""}\n`;
   return out;
+}
+
+/** The names sorted and without repeats; a list already so (what clients send) is used as it is. */
+function sortedNames(names: readonly string[]): readonly string[] {
+  for (let i = 1; i < names.length; i++) if (!(names[i - 1]! < names[i]!)) return [...new Set(names)].sort();
+  return names;
 }
 
 /**
@@ -146,20 +168,12 @@ export function canonicalRequest(
   signedHeaders: readonly string[],
   options: { readonly normalizePath: boolean; readonly excludeQuery?: ReadonlySet<string> },
 ): string {
+  // Repeated names stay in the signed list as the client wrote them (only the header block has each once).
   const names = [...signedHeaders].sort();
-  return [
-    parts.method.toUpperCase(),
-    canonicalPath(parts.path, options.normalizePath),
-    canonicalQuery(parts.query, options.excludeQuery),
-    canonicalHeaders(parts.headers, names),
-    names.join(";"),
-    parts.payloadHash,
-  ].join("\n");
-}
-
-/** Hex SHA-256. @internal */
-export function sha256Hex(data: string | Uint8Array): string {
-  return createHash("sha256").update(data).digest("hex");
+  return (
+    `${parts.method.toUpperCase()}\n${canonicalPath(parts.path, options.normalizePath)}\n` +
+    `${canonicalQuery(parts.query, options.excludeQuery)}\n${canonicalHeaders(parts.headers, names)}\n${names.join(";")}\n${parts.payloadHash}`
+  );
 }
 
 /**

@@ -142,7 +142,8 @@ export class SigV4Verifier {
    * need not be read further.
    */
   checkHead(request: Omit<VerifiableRequest, "body">): HeadVerdict {
-    const claimOrError = readClaim(request);
+    const found = authHeaders(request.headers);
+    const claimOrError = readClaim(request, found);
     if ("code" in claimOrError) return { ok: false, ...claimOrError };
     const claim = claimOrError;
 
@@ -207,7 +208,7 @@ export class SigV4Verifier {
 
     // A signed x-amz-content-sha256 lets the whole signature be checked on the headers: a forged request is
     // refused before its body is read, and the body must then hash to the signed value.
-    const claimedHash = claim.signedHeaders.includes("x-amz-content-sha256") ? headerValues(request.headers, "x-amz-content-sha256") : [];
+    const claimedHash = claim.signedHeaders.includes("x-amz-content-sha256") ? found.contentSha256 : [];
     if (claimedHash.length === 1 && /^[0-9a-fA-F]{64}$/.test(claimedHash[0]!)) {
       const signedHash = claimedHash[0]!.toLowerCase();
       if (!matchesWith(signedHash)) return mismatch;
@@ -233,12 +234,40 @@ function fail(code: AuthErrorCode, message: string): { readonly ok: false; reado
 }
 
 
-/** Every value of one header (case-insensitive), in arrival order. */
-function headerValues(headers: readonly RawHeader[], lowerName: string): string[] {
-  const values: string[] = [];
-  // Lower-casing keeps a header name's length: compare lengths first and lower-case only the candidates.
-  for (const [name, value] of headers) if (name.length === lowerName.length && name.toLowerCase() === lowerName) values.push(value);
-  return values;
+/** The headers verification reads, every value in arrival order. */
+interface AuthHeaders {
+  readonly authorization: string[];
+  readonly securityToken: string[];
+  readonly amzDate: string[];
+  readonly date: string[];
+  readonly contentSha256: string[];
+}
+
+/** Gathers the headers verification reads in one pass over the raw list (names compared case-insensitively). */
+function authHeaders(headers: readonly RawHeader[]): AuthHeaders {
+  const found: AuthHeaders = { authorization: [], securityToken: [], amzDate: [], date: [], contentSha256: [] };
+  for (let i = 0; i < headers.length; i++) {
+    const [name, value] = headers[i]!;
+    // Lower-casing keeps a name's length: only names of a wanted length are lower-cased and compared.
+    switch (name.length) {
+      case 4:
+        if (name.toLowerCase() === "date") found.date.push(value);
+        break;
+      case 10:
+        if (name.toLowerCase() === "x-amz-date") found.amzDate.push(value);
+        break;
+      case 13:
+        if (name.toLowerCase() === "authorization") found.authorization.push(value);
+        break;
+      case 20: {
+        const lower = name.toLowerCase();
+        if (lower === "x-amz-security-token") found.securityToken.push(value);
+        else if (lower === "x-amz-content-sha256") found.contentSha256.push(value);
+        break;
+      }
+    }
+  }
+  return found;
 }
 
 /** Decoded query parameters, first value wins (enough for the X-Amz-* parameters of a presigned URL). */
@@ -254,13 +283,12 @@ function queryParams(query: string): Map<string, string> {
   return params;
 }
 
-function readClaim(request: Omit<VerifiableRequest, "body">): SignatureClaim | { code: AuthErrorCode; message: string } {
-  const authorization = headerValues(request.headers, "authorization");
-  const tokens = headerValues(request.headers, "x-amz-security-token");
+function readClaim(request: Omit<VerifiableRequest, "body">, found: AuthHeaders): SignatureClaim | { code: AuthErrorCode; message: string } {
+  const { authorization, securityToken: tokens } = found;
   if (authorization.length > 1 || tokens.length > 1) {
     return { code: "IncompleteSignatureException", message: "Repeated Authorization or X-Amz-Security-Token header." };
   }
-  if (authorization.length === 1) return readHeaderClaim(authorization[0]!, request.headers, tokens[0]);
+  if (authorization.length === 1) return readHeaderClaim(authorization[0]!, found, tokens[0]);
 
   const params = request.query.includes("X-Amz-") ? queryParams(request.query) : new Map<string, string>();
   if (params.has("X-Amz-Algorithm") || params.has("X-Amz-Signature")) return readPresignedClaim(params);
@@ -269,7 +297,7 @@ function readClaim(request: Omit<VerifiableRequest, "body">): SignatureClaim | {
 
 function readHeaderClaim(
   authorization: string,
-  headers: readonly RawHeader[],
+  found: AuthHeaders,
   sessionToken: string | undefined,
 ): SignatureClaim | { code: AuthErrorCode; message: string } {
   const space = authorization.indexOf(" ");
@@ -290,10 +318,8 @@ function readHeaderClaim(
       message: missing.map((name) => `Authorization header requires '${name}' parameter.`).join(" "),
     };
   }
-  const amzDates = headerValues(headers, "x-amz-date");
-  const httpDates = headerValues(headers, "date");
-  let amzDate = amzDates[0];
-  if (amzDate === undefined && httpDates[0] !== undefined) amzDate = httpDateToAmzDate(httpDates[0]);
+  let amzDate = found.amzDate[0];
+  if (amzDate === undefined && found.date[0] !== undefined) amzDate = httpDateToAmzDate(found.date[0]);
   return {
     credential: fields.get("Credential")!,
     signedHeaders: fields.get("SignedHeaders")!.split(";").filter((h) => h !== ""),

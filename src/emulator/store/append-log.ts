@@ -1,7 +1,9 @@
 /**
  * A durable append-only log of JSON lines, each carrying the SHA-256 of its payload. Appends are grouped:
- * whatever queued while the previous write was in flight goes out in one `write` plus one `fdatasync`, and
- * every append resolves only after its bytes are on disk. Nothing is ever rewritten in place.
+ * whatever queued while the previous write was in flight goes out in one `write`, and every append resolves
+ * only after its bytes are on disk. The file is opened with `O_DSYNC` (where the platform has it), so that one
+ * `write` returns only once its data is durable, as `write` + `fdatasync` would, for one trip through the
+ * thread pool instead of two. Nothing is ever rewritten in place.
  *
  * Reading back tolerates exactly one kind of damage, a torn final line (a crash during the last write), which
  * is truncated away; any other damage is a {@link StoreCorruptError} naming the file and line.
@@ -10,7 +12,8 @@
  *
  * @packageDocumentation
  */
-import { createHash } from "node:crypto";
+import { sha256Hex } from "../sha256.js";
+import { constants } from "node:fs";
 import { open, readFile, type FileHandle } from "node:fs/promises";
 
 const PREFIX = '{"sha256":"';
@@ -38,7 +41,7 @@ export class StoreCorruptError extends Error {
  */
 export function encodeLine(record: unknown): string {
   const payload = JSON.stringify(record);
-  return `${PREFIX}${createHash("sha256").update(payload).digest("hex")}${MIDDLE}${payload}}\n`;
+  return `${PREFIX}${sha256Hex(payload)}${MIDDLE}${payload}}\n`;
 }
 
 /**
@@ -78,7 +81,7 @@ function decodeLine(file: string, lineNo: number, line: string): unknown {
   }
   const sum = line.slice(PREFIX.length, PREFIX.length + 64);
   const payload = line.slice(PAYLOAD_START, -1);
-  if (createHash("sha256").update(payload).digest("hex") !== sum) {
+  if (sha256Hex(payload) !== sum) {
     throw new StoreCorruptError(file, lineNo, "checksum mismatch");
   }
   try {
@@ -105,8 +108,12 @@ export class AppendLog {
   #failed: Error | undefined;
   #closed = false;
 
-  private constructor(handle: FileHandle) {
+  /** Writes are durable when they return (`O_DSYNC`): no separate fdatasync. */
+  readonly #syncedWrites: boolean;
+
+  private constructor(handle: FileHandle, syncedWrites: boolean) {
     this.#handle = handle;
+    this.#syncedWrites = syncedWrites;
   }
 
   /**
@@ -122,7 +129,9 @@ export class AppendLog {
       data = Buffer.alloc(0);
     }
     const contents = parseLog(file, data);
-    const handle = await open(file, "a");
+    // O_DSYNC makes each write durable before it returns; without it (Windows) every write is followed by fdatasync.
+    const dsync = constants.O_DSYNC ?? 0;
+    const handle = await open(file, constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND | dsync);
     try {
       if (contents.tornBytes > 0) {
         await handle.truncate(contents.validLength);
@@ -133,7 +142,7 @@ export class AppendLog {
       await handle.close();
       throw e;
     }
-    return { log: new AppendLog(handle), records: contents.records };
+    return { log: new AppendLog(handle, dsync !== 0), records: contents.records };
   }
 
   /** Appends one record; resolves once it is on disk. */
@@ -158,7 +167,7 @@ export class AppendLog {
           const { bytesWritten } = await this.#handle.write(bytes, written, bytes.length - written);
           written += bytesWritten;
         }
-        await this.#handle.datasync();
+        if (!this.#syncedWrites) await this.#handle.datasync();
         for (const p of batch) p.resolve();
       } catch (e) {
         // After a failed write the file's tail is unknown: refuse further appends rather than guess.
