@@ -10,11 +10,13 @@
  * The emulator runs from the build (`dist/node/emulator.js`, what `iotmi serve` and `import "iotmi/emulator"`
  * load), so `npm run build` first. Beside requests per second each server reports the CPU time its process
  * spent per request (user + system, from `process.cpuUsage()` around each phase): on a shared machine that
- * figure moves less than throughput does. The load generator's own CPU time per request is printed beside it
+ * figure moves less than throughput does; its kernel part and (Linux) the part spent off the main thread — V8's
+ * background compiler and GC helpers, libuv's thread pool — are printed with it. The load generator's own CPU
+ * time per request is printed beside it
  * ("client"): a server that needs less than the client per request is held to the client's pace when the
  * machine has a core for each, and the ratio then moves with the machine's load (see src/emulator/README.md
- * "Throughput"). BENCH_PROFILE_DIR=<dir> writes a CPU profile of each phase of each server's first round there
- * (open in Chrome DevTools).
+ * "Throughput"). BENCH_PROFILE_DIR=<dir> writes a CPU profile (sampled every 100 µs) of each phase of each
+ * server's first round there (open in Chrome DevTools).
  *
  * `tsx bench/emulator-throughput.ts [requests=2000] [concurrency=16] [rounds=5]`
  */
@@ -28,7 +30,7 @@ import type { AddressInfo } from "node:net";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { CREDENTIALS, REGION, SIGNING_NAME } from "./workload.js";
 
@@ -89,6 +91,11 @@ interface Result {
   cpuPerRequest?: number;
   /** The part of it spent in the kernel (µs): socket writes, fsync, wake-ups. */
   systemCpuPerRequest?: number;
+  /**
+   * The part of it spent outside the main thread (µs; Linux only): V8's background threads (optimising compiler,
+   * GC helpers) and libuv's thread pool (file writes).
+   */
+  otherThreadsCpuPerRequest?: number;
   /** This (the load generator's) process's CPU time per request (µs): what bounds a server faster than it. */
   readonly clientCpuPerRequest: number;
 }
@@ -160,6 +167,26 @@ function cannedAnswers(): { create: string; get: string } {
   };
 }
 
+/** A server process's CPU time so far (µs): all threads (user, system) and its main thread alone. */
+interface Usage extends NodeJS.CpuUsage {
+  readonly mainThread: number | undefined;
+}
+
+/**
+ * The main thread's CPU time so far (µs), from /proc (Linux; clock ticks of 10 ms: over a phase of a second or more
+ * the error is a few µs per request), or undefined elsewhere.
+ */
+function mainThreadCpu(): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // utime and stime are fields 14 and 15 of stat(5), here 11 and 12 after the name.
+    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
 const CANNED_REQUEST_ID = "6a3f1c2e-0b7d-4e59-9c1a-2f8e4d6b7a90";
 
 /** Serves in this process (the child side): `--serve bare|durable|memory [dataDir]`; prints the port. */
@@ -204,7 +231,7 @@ async function serve(mode: string, dataDir: string | undefined): Promise<void> {
         writeFileSync(join(process.env["BENCH_PROFILE_DIR"]!, `${mode}-${process.pid}-${Date.now()}.cpuprofile`), JSON.stringify(profile));
         profiler = undefined;
       }
-      process.send!(process.cpuUsage());
+      process.send!({ ...process.cpuUsage(), mainThread: mainThreadCpu() } satisfies Usage);
     })();
   });
   process.once("SIGTERM", () => process.exit(0));
@@ -214,7 +241,7 @@ async function serve(mode: string, dataDir: string | undefined): Promise<void> {
 interface Child {
   readonly port: number;
   /** The server process's CPU time so far (µs); `profile` / `profile-end` also start and stop a CPU profile. */
-  cpu(request?: "profile" | "profile-end"): Promise<NodeJS.CpuUsage>;
+  cpu(request?: "profile" | "profile-end"): Promise<Usage>;
   stop(): Promise<void>;
 }
 
@@ -236,7 +263,7 @@ async function child(mode: string, dataDir?: string): Promise<Child> {
     port,
     cpu: (request) =>
       new Promise((resolve) => {
-        proc.once("message", (usage) => resolve(usage as NodeJS.CpuUsage));
+        proc.once("message", (usage) => resolve(usage as Usage));
         proc.send(request ?? "cpu");
       }),
     stop: () =>
@@ -259,7 +286,8 @@ function row(name: string, results: readonly Result[]): string {
   return (
     `  ${name.padEnd(50)} median ${median(results.map((r) => r.rps)).toFixed(0).padStart(6)} req/s  best ${best.rps.toFixed(0).padStart(6)}` +
     `   server CPU ${median(results.map((r) => r.cpuPerRequest ?? 0)).toFixed(0).padStart(4)} µs/req` +
-    ` (kernel ${median(results.map((r) => r.systemCpuPerRequest ?? 0)).toFixed(0).padStart(4)})` +
+    ` (kernel ${median(results.map((r) => r.systemCpuPerRequest ?? 0)).toFixed(0).padStart(4)}` +
+    `, off main thread ${results.some((r) => r.otherThreadsCpuPerRequest === undefined) ? "   ?" : median(results.map((r) => r.otherThreadsCpuPerRequest!)).toFixed(0).padStart(4)})` +
     ` (client ${median(results.map((r) => r.clientCpuPerRequest)).toFixed(0).padStart(4)})` +
     `   p50 ${best.p50.toFixed(2).padStart(6)} ms  p99 ${best.p99.toFixed(2).padStart(6)} ms   ${codes}`
   );
@@ -282,6 +310,9 @@ async function phase(server: Child, wires: readonly Wire[], profile: boolean): P
   const after = await server.cpu(profile ? "profile-end" : undefined);
   result.cpuPerRequest = (after.user + after.system - before.user - before.system) / wires.length;
   result.systemCpuPerRequest = (after.system - before.system) / wires.length;
+  if (after.mainThread !== undefined && before.mainThread !== undefined) {
+    result.otherThreadsCpuPerRequest = result.cpuPerRequest - (after.mainThread - before.mainThread) / wires.length;
+  }
   return result;
 }
 

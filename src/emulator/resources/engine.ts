@@ -356,7 +356,8 @@ export class ResourceEngine {
   /** Input members that describe the resource (not its identifier labels, not the idempotency token). */
   #changes(op: OperationDescriptor, resource: ResourceDescriptor, input: ResourceState): ResourceState {
     const out: ResourceState = {};
-    for (const [name, value] of Object.entries(input)) {
+    for (const name in input) {
+      const value = input[name];
       if (value === undefined || name === op.idempotencyTokenMember || resource.identifiers.includes(name)) continue;
       out[name] = value;
     }

@@ -87,9 +87,10 @@ export const otaBehaviour: ServiceBehaviour = {
           ManagedThingId: thing,
           TaskExecutionSummary: { ExecutionNumber: 1, Status: "QUEUED", QueuedAt: now, LastUpdatedAt: now, RetryAttempt: 0 },
         }));
-        const next: ResourceState = { ...state, [EXECUTIONS]: executions };
-        next["Status"] = taskStatus(next, context.now());
-        return next;
+        // The engine hands over a state of its own making: completed in place rather than copied.
+        state[EXECUTIONS] = executions;
+        state["Status"] = taskStatus(state, context.now());
+        return state;
       },
       onUpdate(state, _previous, context) {
         requireConfiguration(state, context);

@@ -187,34 +187,23 @@ export class SigV4Verifier {
     const skewError = checkSkew(claim, signedAt, now, this.#options.maxSkewMs ?? FIFTEEN_MINUTES);
     if (skewError !== undefined) return fail("InvalidSignatureException", skewError);
 
-    const normalizePath = this.#options.normalizePath ?? true;
-    const kSigning = this.#signingKey(key.secretAccessKey, scopeDate, scopeRegion, scopeService);
-    const scopeString = `${scopeDate}/${scopeRegion}/${scopeService}/aws4_request`;
-    const matchesWith = (payloadHash: string): boolean => {
-      const parts = { method: request.method, path: request.path, query: request.query, headers: request.headers, payloadHash };
-      const matches = (excludeQuery: ReadonlySet<string> | undefined): boolean => {
-        const canonical = canonicalRequest(parts, claim.signedHeaders, { normalizePath, ...(excludeQuery ? { excludeQuery } : {}) });
-        return sameHex(signString(kSigning, stringToSign(claim.amzDate!, scopeString, canonical)), claim.signature);
-      };
-      if (!claim.presigned) return matches(undefined);
-      // A presigned URL's session token may have been appended after signing (and so not be signed).
-      return matches(PRESIGNED_SIGNATURE) || (claim.sessionToken !== undefined && matches(PRESIGNED_SIGNATURE_AND_TOKEN));
+    const check: SignatureCheck = {
+      request,
+      claim,
+      key: this.#signingKey(key.secretAccessKey, scopeDate, scopeRegion, scopeService),
+      scope: `${scopeDate}/${scopeRegion}/${scopeService}/aws4_request`,
+      normalizePath: this.#options.normalizePath ?? true,
     };
     const accepted: VerifyResult = { ok: true, accessKeyId };
-    const mismatch: VerifyResult = { ok: false, code: "InvalidSignatureException", message: SIGNATURE_MISMATCH };
-    // The payload hash always comes from the body received, never from what the client claims it was; every
-    // GET and DELETE has no body: skip hashing nothing.
-    const bodyHash = (body: Uint8Array): string => (body.length === 0 ? EMPTY_SHA256 : sha256Hex(body));
-
     // A signed x-amz-content-sha256 lets the whole signature be checked on the headers: a forged request is
     // refused before its body is read, and the body must then hash to the signed value.
     const claimedHash = claim.signedHeaders.includes("x-amz-content-sha256") ? found.contentSha256 : [];
     if (claimedHash.length === 1 && /^[0-9a-fA-F]{64}$/.test(claimedHash[0]!)) {
       const signedHash = claimedHash[0]!.toLowerCase();
-      if (!matchesWith(signedHash)) return mismatch;
-      return { ok: true, proven: true, finish: (body) => (bodyHash(body) === signedHash ? accepted : mismatch) };
+      if (!signatureMatches(check, signedHash)) return MISMATCH;
+      return { ok: true, proven: true, finish: (body) => (bodyHash(body) === signedHash ? accepted : MISMATCH) };
     }
-    return { ok: true, proven: false, finish: (body) => (matchesWith(bodyHash(body)) ? accepted : mismatch) };
+    return { ok: true, proven: false, finish: (body) => (signatureMatches(check, bodyHash(body)) ? accepted : MISMATCH) };
   }
 
   #signingKey(secret: string, date: string, region: string, service: string): Buffer {
@@ -227,6 +216,40 @@ export class SigV4Verifier {
     }
     return key;
   }
+}
+
+/** What a signature is checked with, once the claim's scope, key and date have passed. */
+interface SignatureCheck {
+  readonly request: Omit<VerifiableRequest, "body">;
+  readonly claim: SignatureClaim;
+  readonly key: Buffer;
+  readonly scope: string;
+  readonly normalizePath: boolean;
+}
+
+const MISMATCH = { ok: false, code: "InvalidSignatureException", message: SIGNATURE_MISMATCH } as const;
+
+/** The payload hash always comes from the body received, never from what the client claims it was. */
+function bodyHash(body: Uint8Array): string {
+  // Every GET and DELETE has no body: skip hashing nothing.
+  return body.length === 0 ? EMPTY_SHA256 : sha256Hex(body);
+}
+
+/** Does the claimed signature match the request with this payload hash? */
+function signatureMatches(check: SignatureCheck, payloadHash: string): boolean {
+  const { request, claim } = check;
+  const parts = { method: request.method, path: request.path, query: request.query, headers: request.headers, payloadHash };
+  if (!claim.presigned) return signedWith(check, canonicalRequest(parts, claim.signedHeaders, { normalizePath: check.normalizePath }));
+  // A presigned URL's session token may have been appended after signing (and so not be signed).
+  return (
+    signedWith(check, canonicalRequest(parts, claim.signedHeaders, { normalizePath: check.normalizePath, excludeQuery: PRESIGNED_SIGNATURE })) ||
+    (claim.sessionToken !== undefined &&
+      signedWith(check, canonicalRequest(parts, claim.signedHeaders, { normalizePath: check.normalizePath, excludeQuery: PRESIGNED_SIGNATURE_AND_TOKEN })))
+  );
+}
+
+function signedWith(check: SignatureCheck, canonical: string): boolean {
+  return sameHex(signString(check.key, stringToSign(check.claim.amzDate!, check.scope, canonical)), check.claim.signature);
 }
 
 function fail(code: AuthErrorCode, message: string): { readonly ok: false; readonly code: AuthErrorCode; readonly message: string } {
