@@ -16,7 +16,8 @@
  * ("client"): a server that needs less than the client per request is held to the client's pace when the
  * machine has a core for each, and the ratio then moves with the machine's load (see src/emulator/README.md
  * "Throughput"). BENCH_PROFILE_DIR=<dir> writes a CPU profile (sampled every 100 µs) of each phase of each
- * server's first round there (open in Chrome DevTools).
+ * server's first round there (open in Chrome DevTools). BENCH_COMPARE=<dir> runs another build's emulator
+ * (its dist/node directory, e.g. a copy made before a change) in place of the in-memory one: an A/B of two builds.
  *
  * `tsx bench/emulator-throughput.ts [requests=2000] [concurrency=16] [rounds=5]`
  */
@@ -208,10 +209,10 @@ async function serve(mode: string, dataDir: string | undefined): Promise<void> {
   } else {
     // The emulator's defaults: the generated server spec and the OTA resource behaviour, SigV4 on.
     // The build `iotmi serve` and `import "iotmi/emulator"` run in Node, not the sources through tsx.
-    const entry = fileURLToPath(new URL("../dist/node/emulator.js", import.meta.url));
+    const entry = mode === "memory" && COMPARE !== undefined ? join(COMPARE, "emulator.js") : fileURLToPath(new URL("../dist/node/emulator.js", import.meta.url));
     if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` first`);
     const { startEmulator } = (await import(entry)) as typeof import("../src/emulator/index.js");
-    const emulator = await startEmulator({ quiet: true, ...(mode === "durable" ? { dataDir } : {}) });
+    const emulator = await startEmulator({ quiet: true, ...(dataDir !== undefined ? { dataDir } : {}) });
     port = emulator.port;
   }
   // The parent asks for this process's CPU time between phases; a profile can be taken of one phase.
@@ -293,10 +294,17 @@ function row(name: string, results: readonly Result[]): string {
   );
 }
 
+/**
+ * BENCH_COMPARE=<another build's dist/node directory>: the third server is that build's emulator, durable, instead
+ * of this build's in-memory one — an A/B of two builds in interleaved rounds (CPU per request then resolves a few
+ * per cent; single runs on a shared machine move by 10–15 %).
+ */
+const COMPARE = process.env["BENCH_COMPARE"];
+
 const MODES = [
   ["bare", "bare node:http, canned answer"],
   ["durable", "emulator: SigV4 + validation + fsynced append log"],
-  ["memory", "emulator: SigV4 + validation, in-memory store"],
+  ["memory", COMPARE === undefined ? "emulator: SigV4 + validation, in-memory store" : "the same, build BENCH_COMPARE (A/B)"],
 ] as const;
 type Mode = (typeof MODES)[number][0];
 type Phase = "creates" | "gets";
@@ -321,7 +329,7 @@ async function phase(server: Child, wires: readonly Wire[], profile: boolean): P
  * round writes a CPU profile of each phase of each server there.
  */
 async function round(mode: Mode, run: string, dataDir: string, profile: boolean): Promise<Record<Phase, Result>> {
-  const server = await child(mode, mode === "durable" ? dataDir : undefined);
+  const server = await child(mode, mode === "durable" ? dataDir : mode === "memory" && COMPARE !== undefined ? `${dataDir}-compare` : undefined);
   try {
     const created = await phase(server, await presign(server.port, creates(run)), profile);
     const ids = created.bodies.map((body) => (JSON.parse(body) as { TaskId?: string }).TaskId);
