@@ -52,11 +52,15 @@ export interface WorkerHistory {
   readonly configs: OwnedResource[];
 }
 
-/** A resource a worker created; `updates` in the order sent, each acknowledged or not. @internal */
+/**
+ * A resource a worker created; `updates` in the order sent, each acknowledged or not, and `retried` when the
+ * acknowledgement came on a later attempt (an earlier attempt of it may still be in flight on the server).
+ * @internal
+ */
 export interface OwnedResource {
   readonly id: string;
   readonly description?: string;
-  readonly updates: { readonly description: string; acknowledged: boolean }[];
+  readonly updates: { readonly description: string; acknowledged: boolean; retried?: boolean }[];
   deleted: "no" | "unacknowledged" | "acknowledged";
 }
 
@@ -70,8 +74,11 @@ function live(resources: readonly OwnedResource[]): OwnedResource[] {
 
 /**
  * Checks the store's history of each worker's resources against what the worker was told: the final
- * description of a task is its last acknowledged update's (or a later or unacknowledged one's, which may have
- * committed after the client gave up on it); after an acknowledged delete nothing recreates or changes it.
+ * description of a task is its last acknowledged update's, or one whose outcome the client could not know when
+ * it moved on: an unacknowledged update, or an acknowledged one that needed a retry — the attempt the client
+ * timed out on is still on the server (a delay fault outlasts the read timeout) and may commit after later
+ * updates, as a non-idempotent UpdateOtaTask retried after a timeout can on the real service. After an
+ * acknowledged delete nothing recreates or changes it.
  * @internal
  */
 export function auditHistories(
@@ -100,7 +107,7 @@ export function auditHistories(
       const final = changes.at(-1);
       const description = (final?.state as { Description?: string } | undefined)?.Description;
       const lastAcknowledged = updates.map((u) => u.acknowledged).lastIndexOf(true);
-      const allowed = new Set(updates.filter((u, j) => !u.acknowledged || j === lastAcknowledged).map((u) => u.description));
+      const allowed = new Set(updates.filter((u, j) => !u.acknowledged || u.retried === true || j === lastAcknowledged).map((u) => u.description));
       if (lastAcknowledged < 0) allowed.add(resource.description ?? "");
       if (final === undefined || final.effect === "delete" || description === undefined || !allowed.has(description)) updatesLost++;
     }
@@ -345,10 +352,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       }
       case "UpdateOtaTask": {
         const task = any(live(mine.tasks));
-        const update = { description: `soak call ${i} update`, acknowledged: false };
+        const update: OwnedResource["updates"][number] = { description: `soak call ${i} update`, acknowledged: false };
         task.updates.push(update);
         const out = await client.send(new UpdateOtaTaskCommand({ Identifier: task.id, Description: update.description }));
         update.acknowledged = true;
+        update.retried = attempts(out) > 1;
         return { kind: "ok", attempts: attempts(out) };
       }
       case "DeleteOtaTask": {

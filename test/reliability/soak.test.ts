@@ -71,6 +71,14 @@ describe("soak history audit", () => {
     expect(auditHistories([{ tasks: [task([["u1", false], ["u2", true]])], configs: [] }], [...records, change(4, "T", "update", "u1")]).updatesLost).toBe(0);
   });
 
+  it("accepts a retried acknowledged update whose timed-out attempt committed after a later update, and only that", () => {
+    const records = [change(1, "T", "create", "soak call 0"), change(2, "T", "update", "u1"), change(3, "T", "update", "u2"), change(4, "T", "update", "u1")];
+    const retried: OwnedResource = { ...task([["u2", true]]), updates: [{ description: "u1", acknowledged: true, retried: true }, { description: "u2", acknowledged: true }] };
+    expect(auditHistories([{ tasks: [retried], configs: [] }], records).updatesLost).toBe(0);
+    // Acknowledged on its first attempt: nothing of it can still be in flight, so u1 last means u2 was lost.
+    expect(auditHistories([{ tasks: [task([["u1", true], ["u2", true]])], configs: [] }], records).updatesLost).toBe(1);
+  });
+
   it("finds a lost acknowledged update and a deleted task that came back", () => {
     const records = [change(1, "T", "create", "soak call 0"), change(2, "T", "update", "u1")];
     expect(auditHistories([{ tasks: [task([["u1", true], ["u2", true]])], configs: [] }], records).updatesLost).toBe(1);
