@@ -3,12 +3,13 @@
  * presigning and event-stream signing no client call uses): every header, query and path it produces must be
  * what `SignatureV4.sign` produces for the same request, credentials, date, region and signing name.
  */
+import { Sha256 } from "@aws-crypto/sha256-js";
 import { HttpRequest } from "@smithy/protocol-http";
 import { SignatureV4, SignatureV4Base } from "@smithy/signature-v4";
 import { readFileSync } from "node:fs";
 import type { AwsCredentialIdentity } from "@smithy/types";
 import { describe, expect, it } from "vitest";
-import { DefaultSha256 } from "../../src/runtime/client/default-hash.node.js";
+import { DefaultSha256, NodeSha256 } from "../../src/runtime/client/default-hash.node.js";
 import { ConfigurationError } from "../../src/runtime/client/errors.js";
 import { createSigner } from "../../src/runtime/client/signing.js";
 
@@ -40,13 +41,56 @@ function variant(i: number): { request: () => HttpRequest; credentials: AwsCrede
 }
 
 describe("createSigner", () => {
-  it("signs 500 varied requests exactly as SignatureV4.sign does", async () => {
-    for (let i = 0; i < 500; i++) {
-      const v = variant(i);
-      const reference = new SignatureV4({ credentials: v.credentials, region: "us-east-1", service: "iotmanagedintegrations", sha256: DefaultSha256, uriEscapePath: true, applyChecksum: true });
-      const expected = await reference.sign(v.request(), { signingDate: v.date, signingRegion: v.region, ...(v.name === undefined ? {} : { signingService: v.name }) });
-      const actual = await createSigner(async () => v.credentials, "iotmanagedintegrations", DefaultSha256).sign(v.request(), v.date, v.region, v.name);
-      expect({ case: i, headers: actual.headers, query: actual.query, path: actual.path }).toEqual({ case: i, headers: expected.headers, query: expected.query, path: expected.path });
+  // NodeSha256 (the Node default) has synchronous static digests the signer uses; sha256-js has none.
+  for (const [label, sha256] of [["node:crypto, synchronous digests", DefaultSha256], ["@aws-crypto/sha256-js, digests awaited", Sha256]] as const) {
+    it(`signs 500 varied requests exactly as SignatureV4.sign does (${label})`, async () => {
+      for (let i = 0; i < 500; i++) {
+        const v = variant(i);
+        const reference = new SignatureV4({ credentials: v.credentials, region: "us-east-1", service: "iotmanagedintegrations", sha256, uriEscapePath: true, applyChecksum: true });
+        const expected = await reference.sign(v.request(), { signingDate: v.date, signingRegion: v.region, ...(v.name === undefined ? {} : { signingService: v.name }) });
+        const actual = await createSigner(async () => v.credentials, "iotmanagedintegrations", sha256).sign(v.request(), v.date, v.region, v.name);
+        expect({ case: i, headers: actual.headers, query: actual.query, path: actual.path }).toEqual({ case: i, headers: expected.headers, query: expected.query, path: expected.path });
+      }
+    });
+  }
+
+  it("digests in place with the Node default (no Hash object), and through the constructor for a subclass of it", async () => {
+    const made: string[] = [];
+    class Counting extends NodeSha256 {
+      constructor(secret?: ConstructorParameters<typeof NodeSha256>[0]) {
+        super(secret);
+        made.push(secret === undefined ? "hash" : "hmac");
+      }
+    }
+    const v = variant(1);
+    // Shadows Hash.prototype.digest for NodeSha256 alone while it signs.
+    Object.defineProperty(NodeSha256.prototype, "digest", { configurable: true, value: () => Promise.reject(new Error("the default hash was used through its constructor")) });
+    try {
+      await createSigner(async () => v.credentials, "iotmanagedintegrations", NodeSha256).sign(v.request(), v.date, v.region, v.name);
+    } finally {
+      delete (NodeSha256.prototype as { digest?: unknown }).digest;
+    }
+    await createSigner(async () => v.credentials, "iotmanagedintegrations", Counting).sign(v.request(), v.date, v.region, v.name);
+    expect(made).toContain("hash");
+    expect(made).toContain("hmac");
+  });
+
+  it("keeps signing right when one credentials object is reused across scopes and its secret changes in place", async () => {
+    const credentials: { accessKeyId: string; secretAccessKey: string } = { accessKeyId: "AKIDSAME", secretAccessKey: "first" };
+    const signer = createSigner(async () => credentials, "iotmanagedintegrations", DefaultSha256);
+    // 60 dates (more scopes than the cache keeps), then each again, latest first (still cached), after the secret
+    // changed in place.
+    const days = Array.from({ length: 60 }, (_, day) => day);
+    for (const [secret, order] of [["first", days], ["second", [...days].reverse()]] as const) {
+      credentials.secretAccessKey = secret;
+      for (const day of order) {
+        const v = variant(day);
+        const date = new Date(1_600_000_000_000 + day * 86_400_000);
+        const reference = new SignatureV4({ credentials: { ...credentials }, region: "eu-west-1", service: "iotmanagedintegrations", sha256: Sha256, uriEscapePath: true, applyChecksum: true });
+        const expected = await reference.sign(v.request(), { signingDate: date });
+        const actual = await signer.sign(v.request(), date, "eu-west-1", undefined);
+        expect({ secret, day, authorization: actual.headers["authorization"] }).toEqual({ secret, day, authorization: expected.headers["authorization"] });
+      }
     }
   });
 
@@ -71,13 +115,13 @@ describe("createSigner", () => {
 
   it("refuses, with a ConfigurationError naming the part, a @smithy/signature-v4 that lacks one of them", () => {
     const proto = SignatureV4Base.prototype as unknown as Record<string, unknown>;
-    const saved = proto["createStringToSign"];
-    delete proto["createStringToSign"];
+    const saved = proto["createCanonicalRequest"];
+    delete proto["createCanonicalRequest"];
     try {
       expect(() => createSigner(async () => variant(0).credentials, "svc", DefaultSha256)).toThrow(ConfigurationError);
-      expect(() => createSigner(async () => variant(0).credentials, "svc", DefaultSha256)).toThrow(/SignatureV4Base\.createStringToSign/);
+      expect(() => createSigner(async () => variant(0).credentials, "svc", DefaultSha256)).toThrow(/SignatureV4Base\.createCanonicalRequest/);
     } finally {
-      proto["createStringToSign"] = saved;
+      proto["createCanonicalRequest"] = saved;
     }
     expect(() => createSigner(async () => variant(0).credentials, "svc", DefaultSha256)).not.toThrow();
   });

@@ -9,8 +9,8 @@ import {
   createScope,
   getCanonicalHeaders,
   getPayloadHash,
-  getSigningKey,
   hasHeader,
+  KEY_TYPE_IDENTIFIER,
   prepareRequest,
   SHA256_HEADER,
   SignatureV4Base,
@@ -23,6 +23,29 @@ import { ConfigurationError } from "./errors.js";
 
 /** Skew the AWS SDK tolerates before correcting the clock (the service allows 5 minutes). @internal */
 export const CLOCK_SKEW_TOLERANCE_MS = 5 * 60_000;
+
+/**
+ * The two digests SigV4 needs. A SHA-256 constructor may carry them as its own static methods, done at once
+ * (iotmi's Node default does: a signature then costs no promise per digest); any other is called through `new`.
+ * @internal
+ */
+export interface Sha256Digests {
+  /** Lower-case hex SHA-256 of a string (as UTF-8) or bytes. */
+  hex(data: string | Uint8Array): string | Promise<string>;
+  hmac(key: string | Uint8Array, data: string): Uint8Array | Promise<Uint8Array>;
+}
+
+/** Only the constructor's own statics count: a subclass (say, one that records what it hashes) must be called. */
+function digestsOf(sha256: ChecksumConstructor | HashConstructor): Sha256Digests {
+  const own = (name: keyof Sha256Digests): boolean => Object.prototype.hasOwnProperty.call(sha256, name);
+  if (own("hex") && own("hmac")) return sha256 as unknown as Sha256Digests;
+  const digest = (secret: string | Uint8Array | undefined, data: string | Uint8Array): Promise<Uint8Array> => {
+    const hash = new sha256(secret);
+    hash.update(toUint8Array(data));
+    return hash.digest();
+  };
+  return { hex: async (data) => toHex(await digest(undefined, data)), hmac: digest };
+}
 
 /** @internal */
 export interface RequestSigner {
@@ -47,7 +70,7 @@ export function createSigner(
 }
 
 /** The base-class methods the signer calls (checked once per client). */
-const INHERITED_PARTS = ["formatDate", "createCanonicalRequest", "createStringToSign", "getCanonicalHeaderList", "validateResolvedCredentials"] as const;
+const INHERITED_PARTS = ["formatDate", "createCanonicalRequest", "getCanonicalHeaderList", "validateResolvedCredentials"] as const;
 
 /**
  * The SDK's SigV4 header signing (`SignatureV4.signRequest` with its defaults) built from the same package's
@@ -55,8 +78,11 @@ const INHERITED_PARTS = ["formatDate", "createCanonicalRequest", "createStringTo
  * constructor makes a `HeaderFormatter`), ≈ 5.7 KB of every bundle that no call of a generated client uses.
  */
 class HeaderSigner extends SignatureV4Base {
+  private readonly digests: Sha256Digests;
+
   constructor(init: ConstructorParameters<typeof SignatureV4>[0]) {
     super(init);
+    this.digests = digestsOf(this.sha256);
     // These parts are @internal to @smithy/signature-v4, so package.json pins its exact version; should another
     // version be forced in (npm overrides), fail here, clearly, rather than on the first call.
     for (const method of INHERITED_PARTS) {
@@ -77,19 +103,49 @@ class HeaderSigner extends SignatureV4Base {
     const scope = createScope(shortDate, region, service);
     request.headers[AMZ_DATE_HEADER] = longDate;
     if (credentials.sessionToken) request.headers[TOKEN_HEADER] = credentials.sessionToken;
-    const payloadHash = await getPayloadHash(request, this.sha256);
+    const digests = this.digests;
+    const body: unknown = request.body;
+    // getPayloadHash's cases, with the common one (a body in memory, no hash given) through the digests.
+    const payloadHash =
+      (typeof body === "string" || ArrayBuffer.isView(body)) && !hasHeader(SHA256_HEADER, request.headers)
+        ? await digests.hex(typeof body === "string" ? body : new Uint8Array(body.buffer, body.byteOffset, body.byteLength))
+        : await getPayloadHash(request, this.sha256);
     if (!hasHeader(SHA256_HEADER, request.headers)) request.headers[SHA256_HEADER] = payloadHash;
     const canonicalHeaders = getCanonicalHeaders(request);
     const canonicalRequest = this.createCanonicalRequest(request, canonicalHeaders, payloadHash);
-    const stringToSign = await this.createStringToSign(longDate, scope, canonicalRequest, ALGORITHM_IDENTIFIER);
-    const hmac = new this.sha256(await getSigningKey(this.sha256, credentials, shortDate, region, service));
-    hmac.update(toUint8Array(stringToSign));
-    const signature = toHex(await hmac.digest());
+    const stringToSign = `${ALGORITHM_IDENTIFIER}\n${longDate}\n${scope}\n${await digests.hex(canonicalRequest)}`;
+    const signature = toHex(await digests.hmac(await signingKey(digests, credentials, shortDate, region, service), stringToSign));
     request.headers[AUTH_HEADER] =
       `${ALGORITHM_IDENTIFIER} Credential=${credentials.accessKeyId}/${scope}, ` +
       `SignedHeaders=${this.getCanonicalHeaderList(canonicalHeaders)}, Signature=${signature}`;
     return request;
   }
+}
+
+/**
+ * Signing keys per credentials object (a provider hands out the same object until it refreshes) and scope, so
+ * nothing outlives the credentials it came from. The secret they were derived from is kept beside them: an object
+ * whose secret is changed in place derives anew.
+ */
+const signingKeys = new WeakMap<AwsCredentialIdentity, { secret: string; readonly byScope: Map<string, Uint8Array> }>();
+/** Scopes kept per credentials object, as the SDK's own cache (a long-lived process crosses dates and regions). */
+const SCOPES_KEPT = 50;
+
+/** The SigV4 signing key (getSigningKey's derivation), from the cache while credentials and scope repeat. */
+async function signingKey(digests: Sha256Digests, credentials: AwsCredentialIdentity, shortDate: string, region: string, service: string): Promise<Uint8Array> {
+  const scope = `${shortDate}/${region}/${service}`;
+  let kept = signingKeys.get(credentials);
+  if (kept === undefined) signingKeys.set(credentials, (kept = { secret: credentials.secretAccessKey, byScope: new Map() }));
+  if (kept.secret !== credentials.secretAccessKey || kept.byScope.size >= SCOPES_KEPT) {
+    kept.secret = credentials.secretAccessKey;
+    kept.byScope.clear();
+  }
+  const cached = kept.byScope.get(scope);
+  if (cached !== undefined) return cached;
+  let key: string | Uint8Array = `AWS4${credentials.secretAccessKey}`;
+  for (const part of [shortDate, region, service, KEY_TYPE_IDENTIFIER]) key = await digests.hmac(key, part);
+  kept.byScope.set(scope, key as Uint8Array);
+  return key as Uint8Array;
 }
 
 /**
