@@ -1,14 +1,16 @@
 /**
  * Runs the SigV4 suite (aws-c-auth `v4` cases, see ../shared/sigv4/README.md) in both directions:
  *
- * - client: `@smithy/signature-v4`, configured as src/runtime/client/signing.ts, once with each default hash the
- *   client ships (`@aws-crypto/sha256-js`, and `node:crypto` as in Node; suites `sigv4 sign` and
- *   `sigv4 sign (node:crypto)`, likewise presign),
- *   configures it except where the case's context says otherwise (`sign_body` → `applyChecksum`,
+ * - client: the client's own header signer (`HeaderSigner` of src/runtime/client/signing.ts), configured as the
+ *   client configures it except where the case's context says otherwise (`sign_body` → `applyChecksum`,
  *   `normalize: false` → `uriEscapePath: false` with the path URI-encoded by us, as a serializer would,
- *   `omit_session_token` → token added after signing). The canonical request and string to sign are observed
- *   through a recording hash (the signer hashes the first, HMACs the second), then compared with the suite,
- *   as are the Authorization header and the headers the signer adds. The presigned variant likewise.
+ *   `omit_session_token` → token added after signing). Suites `sigv4 sign` and `sigv4 sign (node:crypto)` give it
+ *   each default hash the client ships wrapped in a recording hash, which it calls through `new` (the canonical
+ *   request and string to sign are observed: the signer hashes the first, HMACs the second, and both are compared
+ *   with the suite); `sigv4 sign (node:crypto, in place)` gives it Node's default hash itself, whose one-shot
+ *   digests the signer calls directly — the path every Node call takes — and compares what that path makes
+ *   visible: the Authorization header and the headers the signer adds. Presigning (suites `sigv4 presign…`) is
+ *   not part of the client: those suites check `@smithy/signature-v4`'s `SignatureV4.presign` the same way.
  * - emulator: `SigV4Verifier` (src/emulator/sigv4/verify.ts) must accept each signed request (header and
  *   presigned form), and reject it after any single character of a signed header value, the path, the
  *   query or the body is changed — except changes that provably do not alter what is signed (a path edit
@@ -19,6 +21,7 @@ import { HttpRequest } from "@smithy/protocol-http";
 import { SignatureV4 } from "@smithy/signature-v4";
 import type { SourceData } from "@smithy/types";
 import { NodeSha256 } from "../../src/runtime/client/default-hash.node.js";
+import { HeaderSigner } from "../../src/runtime/client/signing.js";
 import { SigV4Verifier, type VerifiableRequest } from "../../src/emulator/sigv4/verify.js";
 import { utf8 } from "./compare.js";
 import { parseRawRequest, type RawRequest } from "./raw-http.js";
@@ -142,16 +145,17 @@ function toHttpRequest(raw: RawRequest, normalize: boolean): HttpRequest {
   });
 }
 
-function signerFor(suite: SigV4Suite, c: SigV4Case, log: HashLog, hash: SigningHash): SignatureV4 {
+/** What both signers are built from for a case: its credentials (with the token unless omitted) and context. */
+function signerInit(suite: SigV4Suite, c: SigV4Case, sha256: ConstructorParameters<typeof SignatureV4>[0]["sha256"]): ConstructorParameters<typeof SignatureV4>[0] {
   const token = c.context.session_token !== undefined && !c.context.omit_session_token ? c.context.session_token : undefined;
-  return new SignatureV4({
+  return {
     credentials: { ...suite.credentials, ...(token === undefined ? {} : { sessionToken: token }) },
     region: suite.region,
     service: suite.service,
-    sha256: recordingSha256(log, hash),
+    sha256,
     uriEscapePath: c.context.normalize,
     applyChecksum: c.context.sign_body,
-  });
+  };
 }
 
 function lastLogged(log: HashLog, keyed: boolean, prefix: string): string | undefined {
@@ -164,17 +168,23 @@ function header(headers: Record<string, string>, name: string): string | undefin
   return undefined;
 }
 
-/** Header-form signing of one case. @internal */
-export async function checkSign(suite: SigV4Suite, c: SigV4Case, hash: SigningHash = "sha256-js"): Promise<string | undefined> {
+/**
+ * Header-form signing of one case by the client's signer: with `hash` wrapped in a recording hash (intermediate
+ * strings compared too), or, for `"in place"`, with Node's default hash as the client uses it. @internal
+ */
+export async function checkSign(suite: SigV4Suite, c: SigV4Case, hash: SigningHash | "in place" = "sha256-js"): Promise<string | undefined> {
   const log: HashLog = [];
   const raw = parseRawRequest(c.request);
-  const signed = await signerFor(suite, c, log, hash).sign(toHttpRequest(raw, c.context.normalize), { signingDate: new Date(suite.timestamp) });
+  const signer = new HeaderSigner(signerInit(suite, c, hash === "in place" ? NodeSha256 : recordingSha256(log, hash)));
+  const signed = await signer.signHeaders(toHttpRequest(raw, c.context.normalize), new Date(suite.timestamp), suite.region, suite.service);
   if (c.context.omit_session_token && c.context.session_token !== undefined) signed.headers["X-Amz-Security-Token"] = c.context.session_token;
   const problems: string[] = [];
-  const canonical = lastLogged(log, false, `${raw.method}\n`);
-  if (canonical !== c.canonicalRequest) problems.push(`canonical request: expected ${JSON.stringify(c.canonicalRequest)}, got ${JSON.stringify(canonical)}`);
-  const toSign = lastLogged(log, true, "AWS4-HMAC-SHA256\n");
-  if (toSign !== c.stringToSign) problems.push(`string to sign: expected ${JSON.stringify(c.stringToSign)}, got ${JSON.stringify(toSign)}`);
+  if (hash !== "in place") {
+    const canonical = lastLogged(log, false, `${raw.method}\n`);
+    if (canonical !== c.canonicalRequest) problems.push(`canonical request: expected ${JSON.stringify(c.canonicalRequest)}, got ${JSON.stringify(canonical)}`);
+    const toSign = lastLogged(log, true, "AWS4-HMAC-SHA256\n");
+    if (toSign !== c.stringToSign) problems.push(`string to sign: expected ${JSON.stringify(c.stringToSign)}, got ${JSON.stringify(toSign)}`);
+  }
   const authorization = header(signed.headers, "authorization");
   if (authorization !== c.authorization) problems.push(`Authorization: expected ${c.authorization}, got ${authorization ?? "none"}`);
   // Every header of the expected signed request must be on the signed request with the same value.
@@ -196,7 +206,7 @@ export async function checkPresign(suite: SigV4Suite, c: SigV4Case, hash: Signin
   if (p === undefined) return "the case has no presigned variant";
   const log: HashLog = [];
   const raw = parseRawRequest(c.request);
-  const presigned = await signerFor(suite, { ...c, context: { ...c.context, sign_body: false } }, log, hash).presign(toHttpRequest(raw, c.context.normalize), {
+  const presigned = await new SignatureV4(signerInit(suite, { ...c, context: { ...c.context, sign_body: false } }, recordingSha256(log, hash))).presign(toHttpRequest(raw, c.context.normalize), {
     signingDate: new Date(suite.timestamp),
     expiresIn: c.context.expiration_in_seconds,
   });
@@ -289,7 +299,7 @@ export function checkTamper(suite: SigV4Suite, c: SigV4Case): { problem: string 
 
 /**
  * Runs all four directions over every case; suites `sigv4 sign`, `sigv4 presign` (and both again with the
- * node:crypto hash), `sigv4 verify`, `sigv4 verify-presigned`, `sigv4 tamper`.
+ * node:crypto hash), `sigv4 sign (node:crypto, in place)`, `sigv4 verify`, `sigv4 verify-presigned`, `sigv4 tamper`.
  * @internal
  */
 export async function runSigV4Suite(suite: SigV4Suite, skips: readonly Skip[] = SKIPS): Promise<TestResult[]> {
@@ -302,6 +312,7 @@ export async function runSigV4Suite(suite: SigV4Suite, skips: readonly Skip[] = 
   for (const c of suite.cases) await run("sigv4 presign", c, () => checkPresign(suite, c, "sha256-js"));
   for (const c of suite.cases) await run("sigv4 sign (node:crypto)", c, () => checkSign(suite, c, "node:crypto"));
   for (const c of suite.cases) await run("sigv4 presign (node:crypto)", c, () => checkPresign(suite, c, "node:crypto"));
+  for (const c of suite.cases) await run("sigv4 sign (node:crypto, in place)", c, () => checkSign(suite, c, "in place"));
   for (const c of suite.cases) await run("sigv4 verify", c, () => checkVerify(suite, c, "header"));
   for (const c of suite.cases) await run("sigv4 verify-presigned", c, () => checkVerify(suite, c, "presigned"));
   for (const c of suite.cases) await run("sigv4 tamper", c, () => checkTamper(suite, c).problem);
