@@ -107,12 +107,14 @@ export class HeaderSigner extends SignatureV4Base {
     if (credentials.sessionToken) request.headers[TOKEN_HEADER] = credentials.sessionToken;
     const digests = this.digests;
     const body: unknown = request.body;
+    // The request is this signer's own copy: whether it carries a hash cannot change while it is signed.
+    const hashGiven = hasHeader(SHA256_HEADER, request.headers);
     // getPayloadHash's cases, with the common one (a body in memory, no hash given) through the digests.
     const payloadHash =
-      (typeof body === "string" || ArrayBuffer.isView(body)) && !hasHeader(SHA256_HEADER, request.headers)
+      (typeof body === "string" || ArrayBuffer.isView(body)) && !hashGiven
         ? await digests.hex(typeof body === "string" ? body : new Uint8Array(body.buffer, body.byteOffset, body.byteLength))
         : await getPayloadHash(request, this.sha256);
-    if (this.applyChecksum && !hasHeader(SHA256_HEADER, request.headers)) request.headers[SHA256_HEADER] = payloadHash;
+    if (this.applyChecksum && !hashGiven) request.headers[SHA256_HEADER] = payloadHash;
     const canonicalHeaders = getCanonicalHeaders(request);
     const canonicalRequest = this.createCanonicalRequest(request, canonicalHeaders, payloadHash);
     const stringToSign = `${ALGORITHM_IDENTIFIER}\n${longDate}\n${scope}\n${await digests.hex(canonicalRequest)}`;
