@@ -1,9 +1,9 @@
 // The append-only log format on its own: round trip, torn tails of every length, and damage anywhere else.
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { AppendLog, StoreCorruptError, encodeLine, parseLog } from "../../src/emulator/store/append-log.js";
+import { AppendLog, PREALLOCATE_BYTES, StoreCorruptError, encodeLine, parseLog } from "../../src/emulator/store/append-log.js";
 
 const records = [{ a: 1, s: "naïve ✓ \n \"quoted\"" }, { b: [1, 2, { c: null }] }, { tags: { "2": "x", b: "y" } }];
 const text = records.map(encodeLine).join("");
@@ -22,8 +22,15 @@ describe("append log format", () => {
       expect(result.records).toEqual(records.slice(0, 2));
       expect(result.tornBytes).toBe(cut - lastStart);
     }
-    // File systems may leave zeros after a crash: also a torn tail.
-    expect(parseLog("f", Buffer.concat([whole, Buffer.alloc(37)])).tornBytes).toBe(37);
+    // A torn last line over the zeros grown ahead of the writes: only its own bytes are torn.
+    const torn = parseLog("f", Buffer.concat([whole.subarray(0, lastStart + 9), Buffer.alloc(37)]));
+    expect(torn).toEqual({ records: records.slice(0, 2), tornBytes: 9, validLength: lastStart });
+  });
+
+  it("reads zeros after the last line as unwritten space, not as a torn line", () => {
+    const whole = Buffer.from(text);
+    expect(parseLog("f", Buffer.concat([whole, Buffer.alloc(PREALLOCATE_BYTES)]))).toEqual({ records, tornBytes: 0, validLength: whole.length });
+    expect(parseLog("f", Buffer.alloc(64))).toEqual({ records: [], tornBytes: 0, validLength: 0 });
   });
 
   it("reports any changed byte in a complete line with its line number", () => {
@@ -61,6 +68,39 @@ describe("append log format", () => {
       await reopened.log.append({ i: 50 });
       await reopened.log.close();
       expect(parseLog(file, await readFile(file)).records).toHaveLength(51);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("writes over zeros grown ahead, in steps, and leaves a file of whole lines when closed or reopened after a crash", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "iotmi-log-"));
+    try {
+      const file = join(dir, "log.jsonl");
+      const crashImage = join(dir, "crashed.jsonl");
+      const { log } = await AppendLog.open(file, () => undefined);
+      // Records large enough that the writes cross two growth steps.
+      const big = (i: number): { i: number; pad: string } => ({ i, pad: "x".repeat(300_000) });
+      for (let i = 0; i < 8; i++) await log.append(big(i));
+      const open = await readFile(file);
+      const used = Buffer.concat(Array.from({ length: 8 }, (_, i) => Buffer.from(encodeLine(big(i))))).length;
+      expect(used).toBeGreaterThan(2 * PREALLOCATE_BYTES);
+      // While open: the records, then zeros up to a whole number of steps.
+      expect(open.length).toBeGreaterThan(used);
+      expect(open.subarray(used).every((b) => b === 0)).toBe(true);
+      // What a crash now would leave on disk.
+      await copyFile(file, crashImage);
+      await log.close();
+      expect((await stat(file)).size).toBe(used);
+
+      const torn: number[] = [];
+      const reopened = await AppendLog.open(crashImage, (n) => torn.push(n));
+      expect(reopened.records).toEqual(Array.from({ length: 8 }, (_, i) => big(i)));
+      expect(torn).toEqual([]);
+      expect((await stat(crashImage)).size).toBe(used);
+      await reopened.log.append({ after: "crash" });
+      await reopened.log.close();
+      expect(parseLog(crashImage, await readFile(crashImage)).records).toEqual([...Array.from({ length: 8 }, (_, i) => big(i)), { after: "crash" }]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -3,7 +3,14 @@
  * whatever queued while the previous write was in flight goes out in one `write`, and every append resolves
  * only after its bytes are on disk. The file is opened with `O_DSYNC` (where the platform has it), so that one
  * `write` returns only once its data is durable, as `write` + `fdatasync` would, for one trip through the
- * thread pool instead of two. Nothing is ever rewritten in place.
+ * thread pool instead of two. Bytes once written are never rewritten.
+ *
+ * The file is grown ahead of the writes in zero-filled steps ({@link PREALLOCATE_BYTES}), made durable once,
+ * and records are written over those zeros at their own offsets: overwriting blocks that already exist spares
+ * every durable write the file-size update (a journal commit) that an append needs — on the machine measured,
+ * 68–98 µs of CPU and 0.18–0.24 ms per write instead of 105–160 µs and 0.25–0.46 ms. Closing cuts the zeros off;
+ * after a crash they are cut off when the log is next opened. JSON text never holds a NUL byte, so zeros after
+ * the last line are unwritten space, not data.
  *
  * Reading back tolerates exactly one kind of damage, a torn final line (a crash during the last write), which
  * is truncated away; any other damage is a {@link StoreCorruptError} naming the file and line.
@@ -19,6 +26,12 @@ import { open, readFile, type FileHandle } from "node:fs/promises";
 const PREFIX = '{"sha256":"';
 const MIDDLE = '","rec":';
 const PAYLOAD_START = PREFIX.length + 64 + MIDDLE.length;
+
+/**
+ * How far the file is grown ahead of the writes at a time (about 600 CreateOtaTask records).
+ * @internal
+ */
+export const PREALLOCATE_BYTES = 1 << 20;
 
 /**
  * The store cannot be read: the message names the file and line and what is wrong.
@@ -50,7 +63,7 @@ export function encodeLine(record: unknown): string {
  */
 export interface LogContents {
   readonly records: unknown[];
-  /** Bytes of a torn final line that were dropped (0 when the file ended cleanly). */
+  /** Bytes of a torn final line that were dropped (0 when the file ended cleanly or with zeros only). */
   readonly tornBytes: number;
   /** Length of the valid prefix of the file. */
   readonly validLength: number;
@@ -72,7 +85,10 @@ export function parseLog(file: string, data: Buffer): LogContents {
     records.push(decodeLine(file, lineNo, line));
     start = end + 1;
   }
-  return { records, tornBytes: data.length - start, validLength: start };
+  // Zeros at the end are space grown ahead of the writes that no write reached: not a torn line.
+  let end = data.length;
+  while (end > start && data[end - 1] === 0) end--;
+  return { records, tornBytes: end - start, validLength: start };
 }
 
 function decodeLine(file: string, lineNo: number, line: string): unknown {
@@ -107,18 +123,24 @@ export class AppendLog {
   #flushing: Promise<void> | undefined;
   #failed: Error | undefined;
   #closed = false;
+  /** Where the next record goes: the end of the last whole line. */
+  #position: number;
+  /** The file's length: zeros from `#position` on. */
+  #allocated: number;
 
   /** Writes are durable when they return (`O_DSYNC`): no separate fdatasync. */
   readonly #syncedWrites: boolean;
 
-  private constructor(handle: FileHandle, syncedWrites: boolean) {
+  private constructor(handle: FileHandle, syncedWrites: boolean, length: number) {
     this.#handle = handle;
     this.#syncedWrites = syncedWrites;
+    this.#position = length;
+    this.#allocated = length;
   }
 
   /**
    * Opens (creating if needed) the log at `file`, returns its records and the open log. A torn final line
-   * is cut off before any append; `onTorn` hears about it.
+   * or a zero tail is cut off before any append; `onTorn` hears about a torn line.
    */
   static async open(file: string, onTorn: (bytes: number) => void): Promise<{ log: AppendLog; records: unknown[] }> {
     let data: Buffer;
@@ -131,18 +153,18 @@ export class AppendLog {
     const contents = parseLog(file, data);
     // O_DSYNC makes each write durable before it returns; without it (Windows) every write is followed by fdatasync.
     const dsync = constants.O_DSYNC ?? 0;
-    const handle = await open(file, constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND | dsync);
+    const handle = await open(file, constants.O_WRONLY | constants.O_CREAT | dsync);
     try {
-      if (contents.tornBytes > 0) {
+      if (data.length > contents.validLength) {
         await handle.truncate(contents.validLength);
         await handle.sync();
-        onTorn(contents.tornBytes);
+        if (contents.tornBytes > 0) onTorn(contents.tornBytes);
       }
     } catch (e) {
       await handle.close();
       throw e;
     }
-    return { log: new AppendLog(handle, dsync !== 0), records: contents.records };
+    return { log: new AppendLog(handle, dsync !== 0, contents.validLength), records: contents.records };
   }
 
   /** Appends one record; resolves once it is on disk. */
@@ -162,11 +184,9 @@ export class AppendLog {
       this.#queue = [];
       try {
         const bytes = Buffer.from(batch.map((p) => p.line).join(""), "utf8");
-        let written = 0;
-        while (written < bytes.length) {
-          const { bytesWritten } = await this.#handle.write(bytes, written, bytes.length - written);
-          written += bytesWritten;
-        }
+        if (this.#position + bytes.length > this.#allocated) await this.#grow(this.#position + bytes.length);
+        await this.#writeAt(bytes, this.#position);
+        this.#position += bytes.length;
         if (!this.#syncedWrites) await this.#handle.datasync();
         for (const p of batch) p.resolve();
       } catch (e) {
@@ -179,11 +199,36 @@ export class AppendLog {
     this.#flushing = undefined;
   }
 
-  /** Waits for queued appends, then closes the file. */
+  /** Extends the file with durable zeros to at least `length`. */
+  async #grow(length: number): Promise<void> {
+    const target = Math.max(length, this.#allocated + PREALLOCATE_BYTES);
+    await this.#writeAt(Buffer.alloc(target - this.#allocated), this.#allocated);
+    // The new length must be durable before records written over the zeros can count on it.
+    await this.#handle.datasync();
+    this.#allocated = target;
+  }
+
+  async #writeAt(bytes: Buffer, position: number): Promise<void> {
+    let written = 0;
+    while (written < bytes.length) {
+      const { bytesWritten } = await this.#handle.write(bytes, written, bytes.length - written, position + written);
+      written += bytesWritten;
+    }
+  }
+
+  /** Waits for queued appends, cuts off the zeros grown ahead of them, then closes the file. */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
     while (this.#flushing !== undefined) await this.#flushing;
-    await this.#handle.close();
+    try {
+      // After a failed write the tail is unknown: leave it for the next open to judge.
+      if (this.#failed === undefined && this.#allocated > this.#position) {
+        await this.#handle.truncate(this.#position);
+        await this.#handle.datasync();
+      }
+    } finally {
+      await this.#handle.close();
+    }
   }
 }
