@@ -195,9 +195,9 @@ export async function measureLibraryFloor(): Promise<Found<BundleFigures>> {
     `import { HttpRequest, HttpResponse } from "@smithy/protocol-http";`,
     // The signer's parts the runtime builds its header signer from (SignatureV4 itself adds presigning and
     // event-stream signing no call uses).
-    `import { SignatureV4Base, createScope, getCanonicalHeaders, getPayloadHash, getSigningKey, hasHeader, prepareRequest } from "@smithy/signature-v4";`,
+    `import { ALWAYS_UNSIGNABLE_HEADERS, SignatureV4Base, createScope, getCanonicalQuery, getPayloadHash, hasHeader, prepareRequest } from "@smithy/signature-v4";`,
     `import { Client, ServiceException } from "@smithy/smithy-client";`,
-    `console.log(Hash, constructStack, HttpRequest, HttpResponse, SignatureV4Base, createScope, getCanonicalHeaders, getPayloadHash, getSigningKey, hasHeader, prepareRequest, Client, ServiceException);`,
+    `console.log(Hash, constructStack, HttpRequest, HttpResponse, ALWAYS_UNSIGNABLE_HEADERS, SignatureV4Base, createScope, getCanonicalQuery, getPayloadHash, hasHeader, prepareRequest, Client, ServiceException);`,
     "",
   ].join("\n");
   try {

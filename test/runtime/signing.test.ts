@@ -22,6 +22,13 @@ function variant(i: number): { request: () => HttpRequest; credentials: AwsCrede
   const headers: Record<string, string> = { "content-type": "application/json", "X-Custom": ` a  b ${i}` };
   if (i % 4 === 0) headers["x-amz-content-sha256"] = "UNSIGNED-PAYLOAD";
   if (i % 6 === 0) Object.assign(headers, { "user-agent": "ua", "x-amzn-trace-id": "trace", expect: "100-continue" });
+  // Never signed by the SDK: proxy-* and sec-* names.
+  if (i % 5 === 1) Object.assign(headers, { "Proxy-Authorization": "p", "sec-fetch-mode": "cors" });
+  // Two names that differ only in case (the SDK keeps the one that sorts last), and values to clean up.
+  if (i % 7 === 2) Object.assign(headers, { "X-Dup": "upper", "x-dup": "lower\tvalue " });
+  if (i % 7 === 3) Object.assign(headers, { "x-dup": "lower", "X-DUP": " upper\r\n  value" });
+  if (i % 8 === 3) Object.assign(headers, { "x-break": "a\r\nb\t\tc", "x-edge": "trailing ", "x-plain": "no cleaning needed" });
+  if (i % 9 === 4) headers["x-absent"] = undefined as unknown as string;
   return {
     request: () =>
       new HttpRequest({
@@ -115,13 +122,13 @@ describe("createSigner", () => {
 
   it("refuses, with a ConfigurationError naming the part, a @smithy/signature-v4 that lacks one of them", () => {
     const proto = SignatureV4Base.prototype as unknown as Record<string, unknown>;
-    const saved = proto["createCanonicalRequest"];
-    delete proto["createCanonicalRequest"];
+    const saved = proto["getCanonicalPath"];
+    delete proto["getCanonicalPath"];
     try {
       expect(() => createSigner(async () => variant(0).credentials, "svc", DefaultSha256)).toThrow(ConfigurationError);
-      expect(() => createSigner(async () => variant(0).credentials, "svc", DefaultSha256)).toThrow(/SignatureV4Base\.createCanonicalRequest/);
+      expect(() => createSigner(async () => variant(0).credentials, "svc", DefaultSha256)).toThrow(/SignatureV4Base\.getCanonicalPath/);
     } finally {
-      proto["createCanonicalRequest"] = saved;
+      proto["getCanonicalPath"] = saved;
     }
     expect(() => createSigner(async () => variant(0).credentials, "svc", DefaultSha256)).not.toThrow();
   });

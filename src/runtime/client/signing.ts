@@ -4,10 +4,11 @@
 import { toHex, toUint8Array } from "@smithy/core/serde";
 import {
   ALGORITHM_IDENTIFIER,
+  ALWAYS_UNSIGNABLE_HEADERS,
   AMZ_DATE_HEADER,
   AUTH_HEADER,
   createScope,
-  getCanonicalHeaders,
+  getCanonicalQuery,
   getPayloadHash,
   hasHeader,
   KEY_TYPE_IDENTIFIER,
@@ -70,7 +71,41 @@ export function createSigner(
 }
 
 /** The base-class methods the signer calls (checked once per client). */
-const INHERITED_PARTS = ["formatDate", "createCanonicalRequest", "getCanonicalHeaderList", "validateResolvedCredentials"] as const;
+const INHERITED_PARTS = ["formatDate", "getCanonicalPath", "validateResolvedCredentials"] as const;
+
+/** `SignatureV4Base`'s path canonicalisation (declared private there; checked present with the other parts). */
+type WithCanonicalPath = { getCanonicalPath(request: HttpRequest): string };
+
+/**
+ * The header part of a canonical request: `getCanonicalHeaders` (same headers left out, same value clean-up,
+ * the same header kept when two names differ only in case) with `createCanonicalRequest`'s lines and
+ * `getCanonicalHeaderList`'s list, in one pass and one sort. The SDK sorts the names three times and runs three
+ * regular expressions over every value; most values have nothing to clean.
+ */
+function canonicalHeaderParts(headers: HttpRequest["headers"]): { readonly lines: string; readonly list: string } {
+  const kept = new Map<string, { readonly from: string; readonly value: string }>();
+  for (const name of Object.keys(headers)) {
+    const value = headers[name];
+    if (value == undefined) continue;
+    const lower = name.toLowerCase();
+    if (Object.prototype.hasOwnProperty.call(ALWAYS_UNSIGNABLE_HEADERS, lower) || lower.startsWith("proxy-") || lower.startsWith("sec-")) continue;
+    // The SDK visits names in sorted order and the last one wins: keep the greater name.
+    const earlier = kept.get(lower);
+    if (earlier !== undefined && earlier.from > name) continue;
+    kept.set(lower, { from: name, value: typeof value === "string" && !NEEDS_CLEANING.test(value) ? value : cleanValue(value) });
+  }
+  const names = [...kept.keys()].sort();
+  let lines = "";
+  for (let i = 0; i < names.length; i++) lines += `${i === 0 ? "" : "\n"}${names[i]!}:${kept.get(names[i]!)!.value}`;
+  return { lines, list: names.join(";") };
+}
+
+/** A value the SDK's three replacements would change: line breaks, tabs, runs of spaces, an edge space. */
+const NEEDS_CLEANING = /[\r\n\t]| {2}|^ | $/;
+
+function cleanValue(value: string): string {
+  return value.replace(/[\r\n]/g, " ").replace(/[ \t]+/g, " ").replace(/^ | $/g, "");
+}
 
 /**
  * The SDK's SigV4 header signing (`SignatureV4.signRequest` with its defaults) built from the same package's
@@ -115,13 +150,14 @@ export class HeaderSigner extends SignatureV4Base {
         ? await digests.hex(typeof body === "string" ? body : new Uint8Array(body.buffer, body.byteOffset, body.byteLength))
         : await getPayloadHash(request, this.sha256);
     if (this.applyChecksum && !hashGiven) request.headers[SHA256_HEADER] = payloadHash;
-    const canonicalHeaders = getCanonicalHeaders(request);
-    const canonicalRequest = this.createCanonicalRequest(request, canonicalHeaders, payloadHash);
+    const { lines, list } = canonicalHeaderParts(request.headers);
+    const path = (this as unknown as WithCanonicalPath).getCanonicalPath(request);
+    const canonicalRequest = `${request.method}\n${path}\n${getCanonicalQuery(request)}\n${lines}\n\n${list}\n${payloadHash}`;
     const stringToSign = `${ALGORITHM_IDENTIFIER}\n${longDate}\n${scope}\n${await digests.hex(canonicalRequest)}`;
     const signature = toHex(await digests.hmac(await signingKey(digests, credentials, shortDate, region, service), stringToSign));
     request.headers[AUTH_HEADER] =
       `${ALGORITHM_IDENTIFIER} Credential=${credentials.accessKeyId}/${scope}, ` +
-      `SignedHeaders=${this.getCanonicalHeaderList(canonicalHeaders)}, Signature=${signature}`;
+      `SignedHeaders=${list}, Signature=${signature}`;
     return request;
   }
 }
