@@ -13,6 +13,8 @@ import {
   hasHeader,
   KEY_TYPE_IDENTIFIER,
   prepareRequest,
+  PROXY_HEADER_PATTERN,
+  SEC_HEADER_PATTERN,
   SHA256_HEADER,
   SignatureV4Base,
   TOKEN_HEADER,
@@ -88,7 +90,7 @@ function canonicalHeaderParts(headers: HttpRequest["headers"]): { readonly lines
     const value = headers[name];
     if (value == undefined) continue;
     const lower = name.toLowerCase();
-    if (Object.prototype.hasOwnProperty.call(ALWAYS_UNSIGNABLE_HEADERS, lower) || lower.startsWith("proxy-") || lower.startsWith("sec-")) continue;
+    if (Object.hasOwn(ALWAYS_UNSIGNABLE_HEADERS, lower) || PROXY_HEADER_PATTERN.test(lower) || SEC_HEADER_PATTERN.test(lower)) continue;
     // The SDK visits names in sorted order and the last one wins: keep the greater name.
     const earlier = kept.get(lower);
     if (earlier !== undefined && earlier.from > name) continue;
