@@ -332,13 +332,19 @@ async function phase(server: Child, wires: readonly Wire[], profile: boolean): P
   return result;
 }
 
-/** Creates `plain`'s tasks, then gets each of them: one timed phase each. */
+/** A get of each task the create answers name. */
+function getsOf(mode: Mode, createAnswers: readonly string[]): Plain[] {
+  return createAnswers.map((body): Plain => {
+    const id = (JSON.parse(body) as { TaskId?: string }).TaskId;
+    if (id === undefined) throw new Error(`${mode}: a create answered without a TaskId`);
+    return { method: "GET", path: `/ota-tasks/${id}`, body: "" };
+  });
+}
+
+/** `creates(run)`, then a get of each task created: one timed phase each. */
 async function createThenGet(server: Child, mode: Mode, run: string, profile: boolean): Promise<Record<Phase, Result>> {
   const created = await phase(server, await presign(server.port, creates(run)), profile);
-  const ids = created.bodies.map((body) => (JSON.parse(body) as { TaskId?: string }).TaskId);
-  if (ids.some((id) => id === undefined)) throw new Error(`${mode}: a create answered without a TaskId`);
-  const gets = ids.map((id): Plain => ({ method: "GET", path: `/ota-tasks/${id}`, body: "" }));
-  const read = await phase(server, await presign(server.port, gets), profile);
+  const read = await phase(server, await presign(server.port, getsOf(mode, created.bodies)), profile);
   return { creates: created, gets: read };
 }
 
@@ -352,11 +358,12 @@ async function round(mode: Mode, run: string, dataDir: string, profile: boolean)
   try {
     const first = await createThenGet(server, mode, run, profile);
     if (WARMUP === 0) return { first };
-    const warm = creates(`${run}w`).slice(0, WARMUP);
-    while (warm.length < WARMUP) warm.push(...creates(`${run}w${warm.length}`).slice(0, WARMUP - warm.length));
+    // `creates` makes REQUESTS distinct tasks per run name: enough batches of them, cut to WARMUP.
+    const warm: Plain[] = [];
+    for (let batch = 0; warm.length < WARMUP; batch++) warm.push(...creates(`${run}w${batch}`));
+    warm.length = WARMUP;
     const warmed = await drive(server.port, await presign(server.port, warm));
-    const ids = warmed.bodies.map((body) => (JSON.parse(body) as { TaskId?: string }).TaskId);
-    await drive(server.port, await presign(server.port, ids.map((id): Plain => ({ method: "GET", path: `/ota-tasks/${id ?? "missing"}`, body: "" }))));
+    await drive(server.port, await presign(server.port, getsOf(mode, warmed.bodies)));
     return { first, sustained: await createThenGet(server, mode, `${run}s`, false) };
   } finally {
     await server.stop();
