@@ -2,7 +2,7 @@
 import { copyFile, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { AppendLog, PREALLOCATE_BYTES, StoreCorruptError, encodeLine, parseLog } from "../../src/emulator/store/append-log.js";
 
 const records = [{ a: 1, s: "naïve ✓ \n \"quoted\"" }, { b: [1, 2, { c: null }] }, { tags: { "2": "x", b: "y" } }];
@@ -68,6 +68,25 @@ describe("append log format", () => {
       await reopened.log.append({ i: 50 });
       await reopened.log.close();
       expect(parseLog(file, await readFile(file)).records).toHaveLength(51);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("completes appends while the test around it has faked the timers", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "iotmi-log-"));
+    try {
+      const file = join(dir, "log.jsonl");
+      const { log } = await AppendLog.open(file, () => undefined);
+      vi.useFakeTimers({ toFake: ["setImmediate", "setTimeout", "setInterval", "Date"] });
+      try {
+        // Appends wait for the end of the event-loop turn; a faked setImmediate would hold them for ever.
+        await Promise.all([log.append({ i: 0 }), log.append({ i: 1 })]);
+      } finally {
+        vi.useRealTimers();
+      }
+      await log.close();
+      expect(parseLog(file, await readFile(file)).records).toEqual([{ i: 0 }, { i: 1 }]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

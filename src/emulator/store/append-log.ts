@@ -22,6 +22,9 @@
 import { sha256Hex } from "../sha256.js";
 import { constants, fdatasyncSync, writeSync } from "node:fs";
 import { open, readFile, type FileHandle } from "node:fs/promises";
+// The module's own binding, not the global: a test that fakes timers (vitest, Jest) replaces the global one,
+// and an emulator running inside that test must still reach its disk.
+import { setImmediate } from "node:timers";
 
 const PREFIX = '{"sha256":"';
 const MIDDLE = '","rec":';
