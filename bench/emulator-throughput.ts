@@ -16,7 +16,7 @@
  * ("client"): a server that needs less than the client per request is held to the client's pace when the
  * machine has a core for each, and the ratio then moves with the machine's load (see src/emulator/README.md
  * "Throughput"). BENCH_PROFILE_DIR=<dir> writes a CPU profile (sampled every 100 µs) of each phase of each
- * server's first round there (open in Chrome DevTools). BENCH_COMPARE=<dir> runs another build's emulator
+ * server's first round there (open in Chrome DevTools); BENCH_PROFILE_REGIME=sustained profiles the sustained phases instead. BENCH_COMPARE=<dir> runs another build's emulator
  * (its dist/node directory, e.g. a copy made before a change) in place of the in-memory one: an A/B of two builds.
  *
  * Two regimes, from the same server processes: the server's FIRST requests (fresh process: V8 compiles the
@@ -24,7 +24,7 @@
  * creates and gets untimed, its SUSTAINED rate (the same number of timed requests again, compiled code). The
  * targets are printed against both; what separates them is in src/emulator/README.md "Throughput".
  *
- * `tsx bench/emulator-throughput.ts [requests=2000] [concurrency=16] [rounds=5] [warmup=6000]`
+ * `tsx bench/emulator-throughput.ts [requests=2000] [concurrency=16] [rounds=6] [warmup=6000]`
  */
 import { Sha256 } from "@aws-crypto/sha256-js";
 import { HttpRequest } from "@smithy/protocol-http";
@@ -42,7 +42,7 @@ import { CREDENTIALS, REGION, SIGNING_NAME } from "./workload.js";
 
 const REQUESTS = Math.min(Number(process.argv[2] === "--serve" ? 0 : (process.argv[2] ?? 2000)), 50_000);
 const CONCURRENCY = Math.min(Number(process.argv[3] ?? 16), 256);
-const ROUNDS = Math.min(Number(process.argv[4] ?? 5), 20);
+const ROUNDS = Math.min(Number(process.argv[4] ?? 6), 20);
 /** Requests of each kind a server serves, untimed, between its first phases and its sustained ones (0: none). */
 const WARMUP = Math.min(Number(process.argv[5] ?? 6000), 100_000);
 
@@ -314,10 +314,13 @@ const MODES = [
   ["memory", COMPARE === undefined ? "emulator: SigV4 + validation, in-memory store" : "the same, build BENCH_COMPARE (A/B)"],
 ] as const;
 type Mode = (typeof MODES)[number][0];
+const ORDERS = [[0, 1, 2], [2, 1, 0], [1, 2, 0], [0, 2, 1], [2, 0, 1], [1, 0, 2]] as const;
 type Phase = "creates" | "gets";
 type Regime = "first" | "sustained";
 
 const PROFILE_DIR = process.env["BENCH_PROFILE_DIR"];
+/** Which regime's phases BENCH_PROFILE_DIR profiles: `first` (the default) or `sustained`. */
+const PROFILE_REGIME: Regime = process.env["BENCH_PROFILE_REGIME"] === "sustained" ? "sustained" : "first";
 
 /** Drives one phase and records the server's CPU time for it. */
 async function phase(server: Child, wires: readonly Wire[], profile: boolean): Promise<Result> {
@@ -356,7 +359,7 @@ async function createThenGet(server: Child, mode: Mode, run: string, profile: bo
 async function round(mode: Mode, run: string, dataDir: string, profile: boolean): Promise<Partial<Record<Regime, Record<Phase, Result>>>> {
   const server = await child(mode, mode === "durable" ? dataDir : mode === "memory" && COMPARE !== undefined ? `${dataDir}-compare` : undefined);
   try {
-    const first = await createThenGet(server, mode, run, profile);
+    const first = await createThenGet(server, mode, run, profile && PROFILE_REGIME === "first");
     if (WARMUP === 0) return { first };
     // `creates` makes REQUESTS distinct tasks per run name: enough batches of them, cut to WARMUP.
     const warm: Plain[] = [];
@@ -364,7 +367,7 @@ async function round(mode: Mode, run: string, dataDir: string, profile: boolean)
     warm.length = WARMUP;
     const warmed = await drive(server.port, await presign(server.port, warm));
     await drive(server.port, await presign(server.port, getsOf(mode, warmed.bodies)));
-    return { first, sustained: await createThenGet(server, mode, `${run}s`, false) };
+    return { first, sustained: await createThenGet(server, mode, `${run}s`, profile && PROFILE_REGIME === "sustained") };
   } finally {
     await server.stop();
   }
@@ -383,8 +386,9 @@ async function main(): Promise<void> {
     await round("bare", "warm-up", join(dataDir, "warm-up"), false);
     const results = new Map<Mode, Partial<Record<Regime, Record<Phase, Result>>>[]>(MODES.map(([mode]) => [mode, []]));
     for (let r = 0; r < ROUNDS; r++) {
-      // Alternate the order within rounds too, so neither server always runs first after a pause.
-      const order = r % 2 === 0 ? MODES : [...MODES].reverse();
+      // Every order of the three servers in turn (six rounds see each once): a server's place in the round moves
+      // its figures by up to 13 % (an A/A run with the same build in two places showed it), so no place is fixed.
+      const order = ORDERS[r % ORDERS.length]!.map((i) => MODES[i]!);
       for (const [mode] of order) results.get(mode)!.push(await round(mode, `${r}${mode}`, join(dataDir, `round-${r}`), PROFILE_DIR !== undefined && r === 0));
     }
     const targets: Record<Phase, number> = { creates: 0.5, gets: 0.8 };

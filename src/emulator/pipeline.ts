@@ -22,6 +22,7 @@ import { BodyTooLargeError, readBody, readHead, receivedRequest, type ReceivedRe
 import { ServiceFailure, type EmulatorRoute, type HandlerContext, type OperationHandler } from "./resources/engine.js";
 import type { RecordStore } from "./store/record-store.js";
 import type { SigV4Verifier } from "./sigv4/verify.js";
+import { TurnWrites } from "./turn-writes.js";
 
 /**
  * Everything the pipeline works with.
@@ -77,6 +78,8 @@ export function createPipeline(config: PipelineConfig): {
   let onStop!: () => void;
   const stopping = new Promise<void>((resolve) => (onStop = resolve));
   const context: HandlerContext = { region: config.region, account: config.account, now: config.clock, newId: config.newId, store: config.store };
+  // Answers leave together at the end of each turn of the event loop (see turn-writes.ts for why).
+  const answers = new TurnWrites();
 
   const listener = (req: IncomingMessage, res: NodeResponse): void => {
     const started = config.log === undefined ? 0n : process.hrtime.bigint();
@@ -103,9 +106,12 @@ export function createPipeline(config: PipelineConfig): {
   };
 
   async function handle(req: IncomingMessage, res: NodeResponse, requestId: string, outcome: Outcome): Promise<void> {
-    const reply = (response: ServerResponse): void => {
+    // Settles once the answer is written: the request stays in flight (for `idle`) until then.
+    const reply = (response: ServerResponse): Promise<void> => {
       outcome.status = response.statusCode;
-      send(res, draining ? { ...response, headers: { ...response.headers, connection: "close" } } : response, requestId, config.clock());
+      const answer = draining ? { ...response, headers: { ...response.headers, connection: "close" } } : response;
+      const now = config.clock();
+      return answers.queue(() => send(res, answer, requestId, now));
     };
 
     const head = readHead(req);
@@ -129,8 +135,7 @@ export function createPipeline(config: PipelineConfig): {
       request = receivedRequest(head, body instanceof Buffer ? body : await body);
     } catch (e) {
       if (e instanceof BodyTooLargeError) {
-        reply(frameworkError(413, "RequestEntityTooLargeException", `Request body exceeds ${config.maxBodyBytes} bytes.`, { connection: "close" }));
-        return;
+        return reply(frameworkError(413, "RequestEntityTooLargeException", `Request body exceeds ${config.maxBodyBytes} bytes.`, { connection: "close" }));
       }
       throw e;
     } finally {
@@ -236,7 +241,7 @@ export function createPipeline(config: PipelineConfig): {
       outcome.error = `injected reset after commit (${result.committed.operation} ${result.committed.id})`;
       return reset(req);
     }
-    reply(spec.serializeResponse(result.output));
+    return reply(spec.serializeResponse(result.output));
   }
 
   /** A loopback-only `/_emulator/` route: 404 for an unknown path, 405 for a known path with another method. */
