@@ -38,6 +38,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
+import { PerformanceObserver } from "node:perf_hooks";
 import { CREDENTIALS, REGION, SIGNING_NAME } from "./workload.js";
 
 const REQUESTS = Math.min(Number(process.argv[2] === "--serve" ? 0 : (process.argv[2] ?? 2000)), 50_000);
@@ -104,6 +105,8 @@ interface Result {
    * GC helpers) and libuv's thread pool (file writes).
    */
   otherThreadsCpuPerRequest?: number;
+  /** Time the server's main thread spent in garbage-collection pauses per request (µs), from `PerformanceObserver`. */
+  gcPerRequest?: number;
   /** This (the load generator's) process's CPU time per request (µs): what bounds a server faster than it. */
   readonly clientCpuPerRequest: number;
 }
@@ -178,6 +181,8 @@ function cannedAnswers(): { create: string; get: string } {
 /** A server process's CPU time so far (µs): all threads (user, system) and its main thread alone. */
 interface Usage extends NodeJS.CpuUsage {
   readonly mainThread: number | undefined;
+  /** Garbage-collection pause time so far (µs). */
+  readonly gc: number;
 }
 
 /**
@@ -222,6 +227,11 @@ async function serve(mode: string, dataDir: string | undefined): Promise<void> {
     const emulator = await startEmulator({ quiet: true, ...(dataDir !== undefined ? { dataDir } : {}) });
     port = emulator.port;
   }
+  // GC pauses, summed: the part of the main thread's time the collector takes (it grows with what the store keeps).
+  let gcMicros = 0;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) gcMicros += entry.duration * 1000;
+  }).observe({ entryTypes: ["gc"] });
   // The parent asks for this process's CPU time between phases; a profile can be taken of one phase.
   let profiler: Session | undefined;
   process.on("message", (message: string) => {
@@ -239,7 +249,7 @@ async function serve(mode: string, dataDir: string | undefined): Promise<void> {
         writeFileSync(join(process.env["BENCH_PROFILE_DIR"]!, `${mode}-${process.pid}-${Date.now()}.cpuprofile`), JSON.stringify(profile));
         profiler = undefined;
       }
-      process.send!({ ...process.cpuUsage(), mainThread: mainThreadCpu() } satisfies Usage);
+      process.send!({ ...process.cpuUsage(), mainThread: mainThreadCpu(), gc: gcMicros } satisfies Usage);
     })();
   });
   process.once("SIGTERM", () => process.exit(0));
@@ -296,6 +306,7 @@ function row(name: string, results: readonly Result[]): string {
     `   server CPU ${median(results.map((r) => r.cpuPerRequest ?? 0)).toFixed(0).padStart(4)} µs/req` +
     ` (kernel ${median(results.map((r) => r.systemCpuPerRequest ?? 0)).toFixed(0).padStart(4)}` +
     `, off main thread ${results.some((r) => r.otherThreadsCpuPerRequest === undefined) ? "   ?" : median(results.map((r) => r.otherThreadsCpuPerRequest!)).toFixed(0).padStart(4)})` +
+    `, GC ${median(results.map((r) => r.gcPerRequest ?? 0)).toFixed(0).padStart(3)}` +
     ` (client ${median(results.map((r) => r.clientCpuPerRequest)).toFixed(0).padStart(4)})` +
     `   p50 ${best.p50.toFixed(2).padStart(6)} ms  p99 ${best.p99.toFixed(2).padStart(6)} ms   ${codes}`
   );
@@ -329,6 +340,7 @@ async function phase(server: Child, wires: readonly Wire[], profile: boolean): P
   const after = await server.cpu(profile ? "profile-end" : undefined);
   result.cpuPerRequest = (after.user + after.system - before.user - before.system) / wires.length;
   result.systemCpuPerRequest = (after.system - before.system) / wires.length;
+  result.gcPerRequest = (after.gc - before.gc) / wires.length;
   if (after.mainThread !== undefined && before.mainThread !== undefined) {
     result.otherThreadsCpuPerRequest = result.cpuPerRequest - (after.mainThread - before.mainThread) / wires.length;
   }

@@ -107,11 +107,11 @@ export function createPipeline(config: PipelineConfig): {
 
   async function handle(req: IncomingMessage, res: NodeResponse, requestId: string, outcome: Outcome): Promise<void> {
     // Settles once the answer is written: the request stays in flight (for `idle`) until then.
-    const reply = (response: ServerResponse): Promise<void> => {
+    const reply = (response: ServerResponse, afterLogWrite = false): Promise<void> => {
       outcome.status = response.statusCode;
       const answer = draining ? { ...response, headers: { ...response.headers, connection: "close" } } : response;
       const now = config.clock();
-      return answers.queue(() => send(res, answer, requestId, now));
+      return answers.queue(() => send(res, answer, requestId, now), afterLogWrite);
     };
 
     const head = readHead(req);
@@ -241,7 +241,8 @@ export function createPipeline(config: PipelineConfig): {
       outcome.error = `injected reset after commit (${result.committed.operation} ${result.committed.id})`;
       return reset(req);
     }
-    return reply(spec.serializeResponse(result.output));
+    // A durable commit's answer is released with its batch by the log write: it leaves with that batch at once.
+    return reply(spec.serializeResponse(result.output), result.committed !== undefined && config.store.durable);
   }
 
   /** A loopback-only `/_emulator/` route: 404 for an unknown path, 405 for a known path with another method. */

@@ -20,6 +20,29 @@ describe("TurnWrites", () => {
     expect(order).toEqual(["rest of the turn", "a", "b", "c"]);
   });
 
+  it("with afterCallback, makes the writes once the callback's promise continuations have all run, before the next turn", async () => {
+    const writes = new TurnWrites();
+    const order: string[] = [];
+    let queued = 0;
+    await new Promise<void>((done) => {
+      setImmediate(() => {
+        // Like the commits one log write resolves: continuations of one event, reaching their answer in 1, 3 and 5 hops.
+        const hops = (n: number): Promise<void> => (n === 0 ? Promise.resolve() : Promise.resolve().then(() => hops(n - 1)));
+        for (const [name, depth] of [["a", 1], ["b", 3], ["c", 5]] as const) {
+          void hops(depth).then(() => {
+            queued++;
+            return writes.queue(() => order.push(`${name} after ${queued} queued`), true);
+          });
+        }
+        setImmediate(() => {
+          order.push("next turn");
+          done();
+        });
+      });
+    });
+    expect(order).toEqual(["a after 3 queued", "b after 3 queued", "c after 3 queued", "next turn"]);
+  });
+
   it("rejects only the promise of a write that threw; the others in its batch are made", async () => {
     const writes = new TurnWrites();
     const made: number[] = [];

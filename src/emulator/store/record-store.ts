@@ -146,6 +146,11 @@ export class RecordStore {
     }
   }
 
+  /** Whether commits wait for a log on disk (a data directory) or only for memory. */
+  get durable(): boolean {
+    return this.#log !== undefined;
+  }
+
   /** The current state of one resource, or undefined when it does not exist (never created, or deleted). */
   state(resource: string, id: string): unknown {
     return this.#states.get(resource)?.get(id)?.state;
