@@ -73,6 +73,22 @@ describe("append log format", () => {
     }
   });
 
+  it("writes one turn's records whole when together they outgrow the encoding buffer, multi-byte text intact", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "iotmi-log-"));
+    try {
+      const file = join(dir, "log.jsonl");
+      const { log } = await AppendLog.open(file, () => undefined);
+      // 40 records of 3000 three-byte characters (and one four-byte one) in one turn: ≈ 360 KB in one batch.
+      const wide = Array.from({ length: 40 }, (_, i) => ({ i, text: `${"✓".repeat(3000)}😀${i}` }));
+      await Promise.all(wide.map((record) => log.append(record)));
+      await log.append({ after: true });
+      await log.close();
+      expect(parseLog(file, await readFile(file)).records).toEqual([...wide, { after: true }]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it("completes appends while the test around it has faked the timers", async () => {
     const dir = await mkdtemp(join(tmpdir(), "iotmi-log-"));
     try {
