@@ -16,8 +16,9 @@
  * ("client"): a server that needs less than the client per request is held to the client's pace when the
  * machine has a core for each, and the ratio then moves with the machine's load (see src/emulator/README.md
  * "Throughput"). BENCH_PROFILE_DIR=<dir> writes a CPU profile (sampled every 100 µs) of each phase of each
- * server's first round there (open in Chrome DevTools); BENCH_PROFILE_REGIME=sustained profiles the sustained phases instead. BENCH_COMPARE=<dir> runs another build's emulator
- * (its dist/node directory, e.g. a copy made before a change) in place of the in-memory one: an A/B of two builds.
+ * server's first round there (open in Chrome DevTools); BENCH_PROFILE_REGIME=sustained profiles the sustained
+ * phases instead. BENCH_COMPARE=<dir> runs another build's emulator (its dist/node directory, e.g. a copy made
+ * before a change) in place of the in-memory one: an A/B of two builds.
  *
  * Two regimes, from the same server processes: the server's FIRST requests (fresh process: V8 compiles the
  * request path while they run, on background threads that count as the server's CPU) and, after `warmup` more

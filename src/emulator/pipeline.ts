@@ -241,7 +241,8 @@ export function createPipeline(config: PipelineConfig): {
       outcome.error = `injected reset after commit (${result.committed.operation} ${result.committed.id})`;
       return reset(req);
     }
-    // A durable commit's answer is released with its batch by the log write: it leaves with that batch at once.
+    // A durable commit's answer leaves as soon as the continuations of what released it have run: a new record's
+    // with its whole batch, released by one log write; a replayed token's (already on disk) at once.
     return reply(spec.serializeResponse(result.output), result.committed !== undefined && config.store.durable);
   }
 
