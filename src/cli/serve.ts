@@ -2,7 +2,7 @@
  * `iotmi serve`: the command line of the emulator. Reads the flags into the emulator's typed options and runs
  * it in the foreground (`serveEmulator`, from the `iotmi/emulator` entry) until SIGINT or SIGTERM.
  *
- * `iotmi serve [--host H] [--port N] [--data DIR] [--region R] [--account A] [--credentials KEY:SECRET[:TOKEN]]...
+ * `iotmi serve [--host H] [--port N] [--data DIR [--fsync]] [--region R] [--account A] [--credentials KEY:SECRET[:TOKEN]]...
  * [--no-auth] [--faults SPEC] [--seed N] [--shutdown-grace SECONDS] [--quiet]`
  *
  * @packageDocumentation
@@ -21,7 +21,7 @@ export interface ServeCommandIo extends ServeIo {
   readonly emulatorOptions?: EmulatorOptions;
 }
 
-const USAGE = `usage: iotmi serve [--host HOST] [--port PORT] [--data DIR] [--region REGION] [--account ACCOUNT]
+const USAGE = `usage: iotmi serve [--host HOST] [--port PORT] [--data DIR [--fsync]] [--region REGION] [--account ACCOUNT]
                    [--credentials ACCESS_KEY_ID:SECRET_ACCESS_KEY[:SESSION_TOKEN]]... [--no-auth]
                    [--faults SPEC] [--seed N] [--shutdown-grace SECONDS] [--quiet]
 
@@ -29,7 +29,10 @@ Runs a local emulator of AWS IoT Managed Integrations until interrupted.
 
   --host HOST          interface to bind (default 127.0.0.1)
   --port PORT          port, 0 for any free one (default 4566)
-  --data DIR           keep tasks in DIR (an append-only log); default: in memory
+  --data DIR           keep tasks in DIR (an append-only log); default: in memory. A change survives
+                       the emulator's crash or kill -9 once answered, and is on disk within a second
+  --fsync              with --data: put each change on disk before answering it (survives power loss too;
+                       slower)
   --region REGION      region requests must be signed for (default us-east-1)
   --account ACCOUNT    account id in ARNs (default 123456789012)
   --credentials K:S    accept this key pair (repeatable); default AKIDEXAMPLE with the documentation secret
@@ -50,6 +53,7 @@ function parseArgs(argv: readonly string[]): ParsedArgs {
   let host = "127.0.0.1";
   let port = 4566;
   let dataDir: string | undefined;
+  let fsync = false;
   let region = "us-east-1";
   let account = "123456789012";
   const credentials: EmulatorCredential[] = [];
@@ -84,6 +88,10 @@ function parseArgs(argv: readonly string[]): ParsedArgs {
       }
       case "--data":
         dataDir = value();
+        break;
+      case "--fsync":
+        if (inline !== undefined) throw new UsageError("argument --fsync: takes no value");
+        fsync = true;
         break;
       case "--region":
         region = value();
@@ -138,12 +146,14 @@ function parseArgs(argv: readonly string[]): ParsedArgs {
         throw new UsageError(`unknown argument: ${arg}`);
     }
   }
+  if (fsync && dataDir === undefined) throw new UsageError("argument --fsync: only with --data DIR (an in-memory emulator writes nothing)");
   return {
     help,
     options: {
       host,
       port,
       dataDir,
+      ...(fsync ? { fsync } : {}),
       region,
       account,
       auth,

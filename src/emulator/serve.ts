@@ -71,7 +71,7 @@ export async function serveEmulator(options: EmulatorOptions, io: ServeIo): Prom
   stdout(
     `iotmi emulator listening on ${emulator.url} (region ${emulator.region}, account ${emulator.account}, ` +
       `${options.auth === false ? "SigV4 verification OFF" : `keys ${creds.map((c) => c.accessKeyId).join(", ")}`}, ` +
-      `${options.dataDir !== undefined ? `data in ${options.dataDir}` : "in memory"}` +
+      `${options.dataDir !== undefined ? `data in ${options.dataDir}${options.fsync === true ? ", fsync" : ""}` : "in memory"}` +
       `${options.faults !== undefined ? `, faults seed ${emulator.seed}` : ""})\n`,
   );
   io.onStarted?.(emulator);

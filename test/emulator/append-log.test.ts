@@ -1,9 +1,11 @@
-// The append-only log format on its own: round trip, torn tails of every length, and damage anywhere else.
-import { copyFile, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+// The append-only log format on its own: round trip, torn tails of every length, and damage anywhere else;
+// when its writes reach the disk with and without fsync.
+import { constants } from "node:fs";
+import { copyFile, mkdtemp, readdir, readFile, readlink, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
-import { AppendLog, PREALLOCATE_BYTES, StoreCorruptError, encodeLine, parseLog } from "../../src/emulator/store/append-log.js";
+import { AppendLog, PREALLOCATE_BYTES, SYNC_INTERVAL_MS, StoreCorruptError, encodeLine, parseLog } from "../../src/emulator/store/append-log.js";
 
 const records = [{ a: 1, s: "naïve ✓ \n \"quoted\"" }, { b: [1, 2, { c: null }] }, { tags: { "2": "x", b: "y" } }];
 const text = records.map(encodeLine).join("");
@@ -31,6 +33,20 @@ describe("append log format", () => {
     const whole = Buffer.from(text);
     expect(parseLog("f", Buffer.concat([whole, Buffer.alloc(PREALLOCATE_BYTES)]))).toEqual({ records, tornBytes: 0, validLength: whole.length });
     expect(parseLog("f", Buffer.alloc(64))).toEqual({ records: [], tornBytes: 0, validLength: 0 });
+  });
+
+  it("ends the log at the first zero byte: lines after a stretch of unwritten space are a torn tail", () => {
+    // What a machine crash can leave without fsync: a later page reached the disk, an earlier one did not.
+    const whole = Buffer.from(text);
+    const firstEnd = whole.indexOf(0x0a) + 1;
+    const image = Buffer.from(whole);
+    image.fill(0, firstEnd + 5, firstEnd + 40);
+    const result = parseLog("f", image);
+    expect(result).toEqual({ records: records.slice(0, 1), tornBytes: whole.length - firstEnd, validLength: firstEnd });
+    // A zero in the middle of a line cuts the log at the start of that line, and zeros after it count as torn.
+    const early = Buffer.from(whole);
+    early[3] = 0;
+    expect(parseLog("f", Buffer.concat([early, Buffer.alloc(16)]))).toEqual({ records: [], tornBytes: whole.length, validLength: 0 });
   });
 
   it("reports any changed byte in a complete line with its line number", () => {
@@ -136,6 +152,55 @@ describe("append log format", () => {
       await reopened.log.append({ after: "crash" });
       await reopened.log.close();
       expect(parseLog(crashImage, await readFile(crashImage)).records).toEqual([...Array.from({ length: 8 }, (_, i) => big(i)), { after: "crash" }]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+/** The open flags of the descriptor this process holds on `file` (Linux: /proc/self/fdinfo). */
+async function openFlags(file: string): Promise<number> {
+  for (const fd of await readdir("/proc/self/fd")) {
+    const target = await readlink(`/proc/self/fd/${fd}`).catch(() => "");
+    if (target !== file) continue;
+    const info = await readFile(`/proc/self/fdinfo/${fd}`, "utf8");
+    return parseInt(/^flags:\s*([0-7]+)/m.exec(info)![1]!, 8);
+  }
+  throw new Error(`no descriptor open on ${file}`);
+}
+
+describe.runIf(process.platform === "linux")("append log durability", () => {
+  it("without fsync: plain writes, put on disk by a background sync within the interval", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "iotmi-log-"));
+    try {
+      const file = join(dir, "log.jsonl");
+      const { log } = await AppendLog.open(file, () => undefined);
+      expect((await openFlags(file)) & constants.O_DSYNC).toBe(0);
+      const started = Date.now();
+      await log.append({ i: 0 });
+      // The append resolved as soon as the operating system had the bytes: no sync yet.
+      expect(log.backgroundSyncs).toBe(0);
+      expect(parseLog(file, await readFile(file)).records).toEqual([{ i: 0 }]);
+      while (log.backgroundSyncs === 0 && Date.now() - started < SYNC_INTERVAL_MS * 5) await new Promise((r) => setTimeout(r, 50));
+      expect(log.backgroundSyncs).toBe(1);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(SYNC_INTERVAL_MS - 20);
+      await log.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("with fsync: every write through an O_DSYNC descriptor, no background sync", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "iotmi-log-"));
+    try {
+      const file = join(dir, "log.jsonl");
+      const { log } = await AppendLog.open(file, () => undefined, { fsync: true });
+      expect((await openFlags(file)) & constants.O_DSYNC).toBe(constants.O_DSYNC);
+      await log.append({ i: 0 });
+      await new Promise((r) => setTimeout(r, SYNC_INTERVAL_MS + 200));
+      expect(log.backgroundSyncs).toBe(0);
+      await log.close();
+      expect(parseLog(file, await readFile(file)).records).toEqual([{ i: 0 }]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -25,6 +25,8 @@ describe("iotmi serve", () => {
     [["--faults", "delay=3000000s"], /--faults: delay 3000000000ms is longer than the longest timer Node supports/],
     [["--account", "42"], /expected 12 digits/],
     [["--seed", "-1"], /--seed/],
+    [["--fsync"], /--fsync: only with --data DIR/],
+    [["--data", "d", "--fsync=yes"], /--fsync: takes no value/],
     [["--bogus"], /unknown argument: --bogus/],
   ])("refuses %j with a clear message and exit 252", async (argv, message) => {
     const c = capture();
@@ -46,7 +48,7 @@ describe("iotmi serve", () => {
     let started!: (e: { url: string }) => void;
     const ready = new Promise<{ url: string }>((resolve) => (started = resolve));
     const exit = runServe(
-      ["--port", "0", "--data", dir, "--credentials", `${DOC_KEY.accessKeyId}:${DOC_KEY.secretAccessKey}`, "--faults", "delay=1ms", "--seed", "5"],
+      ["--port", "0", "--data", dir, "--fsync", "--credentials", `${DOC_KEY.accessKeyId}:${DOC_KEY.secretAccessKey}`, "--faults", "delay=1ms", "--seed", "5"],
       {
         ...c.io,
         untilStopped: () => new Promise((resolve) => (stop = resolve)),
@@ -63,7 +65,7 @@ describe("iotmi serve", () => {
       stop("SIGTERM");
       expect(await exit).toBe(0);
       const out = c.out.join("");
-      expect(out).toMatch(/^iotmi emulator listening on http:\/\/127\.0\.0\.1:\d+ \(region us-east-1, account 123456789012, keys AKIDEXAMPLE, data in .*faults seed 5\)/);
+      expect(out).toMatch(/^iotmi emulator listening on http:\/\/127\.0\.0\.1:\d+ \(region us-east-1, account 123456789012, keys AKIDEXAMPLE, data in .*, fsync, faults seed 5\)/);
       const lines = out.split("\n").filter((l) => / \/ota-tasks /.test(l));
       expect(lines).toHaveLength(2);
       expect(lines[0]).toMatch(/ POST \/ota-tasks 201 \d+\.\dms [0-9a-f-]{36}$/);

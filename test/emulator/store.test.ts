@@ -1,4 +1,4 @@
-// The durable store: restart and kill -9 durability, a torn final line tolerated, corruption reported with
+// The durable store: restart and kill -9 durability, a torn tail tolerated, corruption reported with
 // file and line, one emulator per data directory.
 import { spawn } from "node:child_process";
 import { appendFile, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -55,7 +55,7 @@ describe("durable store", () => {
     }
   });
 
-  it("drops a torn final line left by a crash, with a warning, and keeps appending after it", async () => {
+  it("drops a torn tail left by a crash, with a warning, and keeps appending after it", async () => {
     const emulator = await start({ dataDir: dir });
     await send(emulator);
     await emulator.close();
@@ -63,7 +63,7 @@ describe("durable store", () => {
     const warnings: string[] = [];
     const again = await start({ dataDir: dir, log: (line) => warnings.push(line) });
     try {
-      expect(warnings.some((w) => w.includes("torn final line"))).toBe(true);
+      expect(warnings.some((w) => w.includes("dropped a torn tail (37 bytes after the last whole record)"))).toBe(true);
       expect(again.records()).toHaveLength(1);
       await send(again);
       expect(again.records()).toHaveLength(2);

@@ -106,10 +106,12 @@ export class RecordStore {
 
   /**
    * Opens a store. `tokenMembers` maps an operation to its idempotency-token member (left out of the
-   * parameter comparison). With `dataDir`, loads and then appends to `<dataDir>/records.jsonl`.
+   * parameter comparison). With `dataDir`, loads and then appends to `<dataDir>/records.jsonl`; `fsync`
+   * puts each commit on disk before it resolves (see {@link AppendLog}).
    */
   static async open(options: {
     readonly dataDir?: string | undefined;
+    readonly fsync?: boolean | undefined;
     readonly tokenMembers: ReadonlyMap<string, string>;
     readonly warn: (message: string) => void;
   }): Promise<RecordStore> {
@@ -117,8 +119,10 @@ export class RecordStore {
     const lock = await openDataDirectory(options.dataDir);
     try {
       const file = join(options.dataDir, LOG_FILE);
-      const { log, records } = await AppendLog.open(file, (bytes) =>
-        options.warn(`emulator store ${file}: dropped a torn final line (${bytes} bytes) left by an interrupted write`),
+      const { log, records } = await AppendLog.open(
+        file,
+        (bytes) => options.warn(`emulator store ${file}: dropped a torn tail (${bytes} bytes after the last whole record) left by an interrupted write`),
+        { fsync: options.fsync ?? false },
       );
       await syncDirectory(options.dataDir);
       const store = new RecordStore(log, lock, options.tokenMembers);
@@ -146,7 +150,7 @@ export class RecordStore {
     }
   }
 
-  /** Whether commits wait for a log on disk (a data directory) or only for memory. */
+  /** Whether commits wait for a log write (a data directory) or only for memory. */
   get durable(): boolean {
     return this.#log !== undefined;
   }
@@ -171,7 +175,8 @@ export class RecordStore {
 
   /**
    * Commits a create unless its token was seen: `build` makes the id and output of a new record and runs
-   * only when a record is really created. Resolves after the record is durable.
+   * only when a record is really created. Resolves after the record is written (as durable as the log makes
+   * it: see {@link AppendLog}).
    */
   async commit(
     operation: string,
