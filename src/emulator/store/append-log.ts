@@ -210,7 +210,7 @@ export class AppendLog {
     return { log: new AppendLog(handle, fsync, dsync !== 0, contents.validLength), records: contents.records };
   }
 
-  /** Appends one record; resolves once it is on disk. */
+  /** Appends one record; resolves once it is written (on disk too with `fsync`; see the module's notes). */
   append(record: unknown): Promise<void> {
     if (this.#closed) return Promise.reject(new Error("emulator store is closed"));
     if (this.#failed !== undefined) return Promise.reject(this.#failed);
