@@ -1,6 +1,6 @@
 // The append-only log format on its own: round trip, torn tails of every length, and damage anywhere else;
 // when its writes reach the disk with and without fsync.
-import { constants } from "node:fs";
+import { closeSync, constants, openSync } from "node:fs";
 import { copyFile, mkdtemp, readdir, readFile, readlink, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -158,15 +158,18 @@ describe("append log format", () => {
   });
 });
 
-/** The open flags of the descriptor this process holds on `file` (Linux: /proc/self/fdinfo). */
-async function openFlags(file: string): Promise<number> {
+/** The descriptor this process holds on `file` (Linux: /proc/self/fd). */
+async function descriptorOf(file: string): Promise<number> {
   for (const fd of await readdir("/proc/self/fd")) {
-    const target = await readlink(`/proc/self/fd/${fd}`).catch(() => "");
-    if (target !== file) continue;
-    const info = await readFile(`/proc/self/fdinfo/${fd}`, "utf8");
-    return parseInt(/^flags:\s*([0-7]+)/m.exec(info)![1]!, 8);
+    if ((await readlink(`/proc/self/fd/${fd}`).catch(() => "")) === file) return Number(fd);
   }
   throw new Error(`no descriptor open on ${file}`);
+}
+
+/** The open flags of that descriptor (/proc/self/fdinfo). */
+async function openFlags(file: string): Promise<number> {
+  const info = await readFile(`/proc/self/fdinfo/${await descriptorOf(file)}`, "utf8");
+  return parseInt(/^flags:\s*([0-7]+)/m.exec(info)![1]!, 8);
 }
 
 describe.runIf(process.platform === "linux")("append log durability", () => {
@@ -184,6 +187,27 @@ describe.runIf(process.platform === "linux")("append log durability", () => {
       while (log.backgroundSyncs === 0 && Date.now() - started < SYNC_INTERVAL_MS * 5) await new Promise((r) => setTimeout(r, 50));
       expect(log.backgroundSyncs).toBe(1);
       expect(Date.now() - started).toBeGreaterThanOrEqual(SYNC_INTERVAL_MS - 20);
+      await log.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("without fsync: a failed background sync is reported at once and refuses later appends", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "iotmi-log-"));
+    try {
+      const file = join(dir, "log.jsonl");
+      const failures: Error[] = [];
+      const { log } = await AppendLog.open(file, () => undefined, { onSyncError: (e) => failures.push(e) });
+      await log.append({ i: 0 });
+      // Swap the log's descriptor for /dev/null (the lowest free number is reused): fdatasync there is EINVAL.
+      const fd = await descriptorOf(file);
+      closeSync(fd);
+      expect(openSync("/dev/null", "w")).toBe(fd);
+      const started = Date.now();
+      while (failures.length === 0 && Date.now() - started < SYNC_INTERVAL_MS * 5) await new Promise((r) => setTimeout(r, 50));
+      expect(failures.map((e) => e.message)).toEqual([expect.stringMatching(/^emulator store sync failed: EINVAL/)]);
+      await expect(log.append({ i: 1 })).rejects.toBe(failures[0]);
       await log.close();
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -162,10 +162,18 @@ export class AppendLog {
   #syncTimer: ReturnType<typeof setTimeout> | undefined;
   #syncing: Promise<void> | undefined;
   #backgroundSyncs = 0;
+  readonly #onSyncError: ((error: Error) => void) | undefined;
 
-  private constructor(handle: FileHandle, fsync: boolean, syncedWrites: boolean, length: number) {
+  private constructor(
+    handle: FileHandle,
+    fsync: boolean,
+    syncedWrites: boolean,
+    length: number,
+    onSyncError: ((error: Error) => void) | undefined,
+  ) {
     this.#handle = handle;
     this.#fsync = fsync;
+    this.#onSyncError = onSyncError;
     this.#syncedWrites = syncedWrites;
     this.#position = length;
     this.#allocated = length;
@@ -178,12 +186,13 @@ export class AppendLog {
 
   /**
    * Opens (creating if needed) the log at `file`, returns its records and the open log. A torn tail or a
-   * zero tail is cut off before any append; `onTorn` hears about a torn tail. `fsync`: see the module's notes.
+   * zero tail is cut off before any append; `onTorn` hears about a torn tail. `fsync`: see the module's notes;
+   * without it, `onSyncError` hears at once when a background sync fails (appends fail from then on).
    */
   static async open(
     file: string,
     onTorn: (bytes: number) => void,
-    options: { readonly fsync?: boolean } = {},
+    options: { readonly fsync?: boolean; readonly onSyncError?: (error: Error) => void } = {},
   ): Promise<{ log: AppendLog; records: unknown[] }> {
     const fsync = options.fsync ?? false;
     let data: Buffer;
@@ -207,7 +216,8 @@ export class AppendLog {
       await handle.close();
       throw e;
     }
-    return { log: new AppendLog(handle, fsync, dsync !== 0, contents.validLength), records: contents.records };
+    const log = new AppendLog(handle, fsync, dsync !== 0, contents.validLength, options.onSyncError);
+    return { log, records: contents.records };
   }
 
   /** Appends one record; resolves once it is written (on disk too with `fsync`; see the module's notes). */
@@ -281,8 +291,11 @@ export class AppendLog {
         .then(
           () => void this.#backgroundSyncs++,
           (e: unknown) => {
-            // The disk refused data already answered for: stop accepting appends rather than go on pretending.
-            this.#failed ??= new Error(`emulator store sync failed: ${(e as Error).message}`);
+            // The disk refused data already answered for: say so now, and stop accepting appends rather than go
+            // on pretending.
+            const failure = new Error(`emulator store sync failed: ${(e as Error).message}`);
+            this.#failed ??= failure;
+            this.#onSyncError?.(failure);
           },
         )
         .finally(() => {

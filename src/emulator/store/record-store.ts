@@ -122,7 +122,11 @@ export class RecordStore {
       const { log, records } = await AppendLog.open(
         file,
         (bytes) => options.warn(`emulator store ${file}: dropped a torn tail (${bytes} bytes after the last whole record) left by an interrupted write`),
-        { fsync: options.fsync ?? false },
+        {
+          fsync: options.fsync ?? false,
+          onSyncError: (e) =>
+            options.warn(`emulator store ${file}: ${e.message}; changes answered in the last second may not be on disk, and further changes are refused`),
+        },
       );
       await syncDirectory(options.dataDir);
       const store = new RecordStore(log, lock, options.tokenMembers);
