@@ -1,12 +1,14 @@
 // One data directory, one owner: many emulator processes start at the same instant (over a lock left by a
-// killed emulator, and over a fresh directory) and exactly one of them may win.
+// killed emulator, and over a fresh directory) and exactly one of them may win; a lock whose holder was killed
+// but not yet reaped (a zombie) is free.
 import { spawn, type ChildProcessByStdio } from "node:child_process";
 import type { Readable, Writable } from "node:stream";
-import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { openDataDirectory } from "../../src/emulator/store/dir-lock.js";
 
 const CHILD = fileURLToPath(new URL("./fixtures/lock-child.ts", import.meta.url));
 const CONTENDERS = 24;
@@ -89,4 +91,24 @@ describe("data directory lock", () => {
     },
     120_000,
   );
+});
+
+describe.runIf(process.platform === "linux")("data directory lock held by a process killed but not yet reaped", () => {
+  it("is superseded: a zombie holds nothing", async () => {
+    // `sh` starts a short sleep and replaces itself with a long one, which never reaps the short one: once the
+    // short one exits it stays a zombie until the long one ends.
+    const parent = spawn("sh", ["-c", "sleep 0.2 & echo $!; exec sleep 30"], { stdio: ["ignore", "pipe", "inherit"] });
+    try {
+      const zombie = await new Promise<number>((resolve) => parent.stdout.once("data", (d: Buffer) => resolve(Number(d.toString().trim()))));
+      const started = Date.now();
+      while (!/\) Z /.test(await readFile(`/proc/${zombie}/stat`, "latin1")) && Date.now() - started < 5000) await new Promise((r) => setTimeout(r, 20));
+      expect(await readFile(`/proc/${zombie}/stat`, "latin1")).toMatch(/\) Z /);
+      await writeFile(join(dir, "LOCK.1"), `${zombie}\n`);
+      const lock = await openDataDirectory(dir);
+      expect((await readdir(dir)).filter((n) => n.startsWith("LOCK."))).toEqual(["LOCK.2"]);
+      await lock.release();
+    } finally {
+      parent.kill("SIGKILL");
+    }
+  });
 });

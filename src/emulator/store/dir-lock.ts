@@ -13,6 +13,7 @@
  * @packageDocumentation
  */
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { link, mkdir, open, readdir, readFile, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 
@@ -156,8 +157,25 @@ async function removeDeadTemps(dir: string): Promise<void> {
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === "EPERM";
   }
+  return !isZombie(pid);
+}
+
+/**
+ * Whether `pid` has exited but not been reaped yet (Linux: state Z or X in /proc/<pid>/stat). A signal still
+ * reaches such a process, so without this an emulator killed with kill -9 would hold its directory until its
+ * parent reaped it — in a container whose first process does not reap orphans, for ever.
+ */
+function isZombie(pid: number): boolean {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, "latin1");
+  } catch {
+    return false; // no /proc (not Linux), or gone since the signal: the signal's answer stands
+  }
+  // `pid (comm) state …`: the command name may hold spaces and parentheses, the state follows the last ')'.
+  const state = stat[stat.lastIndexOf(")") + 2];
+  return state === "Z" || state === "X";
 }
