@@ -1,6 +1,6 @@
 // One data directory, one owner: many emulator processes start at the same instant (over a lock left by a
 // killed emulator, and over a fresh directory) and exactly one of them may win; a lock whose holder was killed
-// but not yet reaped (a zombie) is free.
+// but not yet reaped (a zombie), or whose PID now names another process, is free.
 import { spawn, type ChildProcessByStdio } from "node:child_process";
 import type { Readable, Writable } from "node:stream";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
@@ -93,7 +93,7 @@ describe("data directory lock", () => {
   );
 });
 
-describe.runIf(process.platform === "linux")("data directory lock held by a process killed but not yet reaped", () => {
+describe.runIf(process.platform === "linux")("data directory lock, a holder that is gone although its PID answers", () => {
   it("is superseded: a zombie holds nothing", async () => {
     // `sh` starts a short sleep and replaces itself with a long one, which never reaps the short one: once the
     // short one exits it stays a zombie until the long one ends.
@@ -109,6 +109,31 @@ describe.runIf(process.platform === "linux")("data directory lock held by a proc
       await lock.release();
     } finally {
       parent.kill("SIGKILL");
+    }
+  });
+
+  it("is superseded when the PID now names another process (a restarted container runs the emulator under it)", async () => {
+    const boot = (await readFile("/proc/sys/kernel/random/boot_id", "latin1")).trim();
+    // This very process, started at another time: what a container restarted with its volume sees in PID 1.
+    await writeFile(join(dir, "LOCK.1"), `${process.pid} ${boot}/1\n`);
+    const own = await openDataDirectory(dir);
+    expect((await readdir(dir)).filter((n) => n.startsWith("LOCK."))).toEqual(["LOCK.2"]);
+    expect(await readFile(join(dir, "LOCK.2"), "latin1")).toMatch(new RegExp(`^${process.pid} ${boot}/\\d+\n$`));
+    await own.release();
+    // The same, written by an older version without the identity: this process would have written one.
+    await writeFile(join(dir, "LOCK.3"), `${process.pid}\n`);
+    const again = await openDataDirectory(dir);
+    expect((await readdir(dir)).filter((n) => n.startsWith("LOCK."))).toEqual(["LOCK.4"]);
+    await again.release();
+    // Another live process, not the one that wrote the lock.
+    const other = spawn("sleep", ["30"], { stdio: "ignore" });
+    try {
+      await writeFile(join(dir, "LOCK.5"), `${other.pid} ${boot}/1\n`);
+      const lock = await openDataDirectory(dir);
+      expect((await readdir(dir)).filter((n) => n.startsWith("LOCK."))).toEqual(["LOCK.6"]);
+      await lock.release();
+    } finally {
+      other.kill("SIGKILL");
     }
   });
 });

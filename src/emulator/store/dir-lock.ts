@@ -2,7 +2,10 @@
  * An exclusive lock on a data directory that two processes can never both hold, without an OS lock call
  * (Node has none) and without a window where a lock file exists but is empty.
  *
- * The lock is a sequence of generations, files `LOCK.<n>` holding the owner's PID. A file appears only through
+ * The lock is a sequence of generations, files `LOCK.<n>` holding the owner's PID (and, on Linux, who that PID
+ * was: the kernel's boot id and the process's start time, so that a PID given to another process since — a
+ * container restarted with its data volume runs the emulator under the same PID — is not taken for the owner).
+ * A file appears only through
  * `link(2)` of a fully written and synced temporary file, which fails if the name exists: no reader ever sees a
  * half-written lock. The owner is the process holding the highest generation. A lock left by a dead process is
  * never deleted to be replaced (delete-then-create races another process doing the same): it is superseded by
@@ -80,8 +83,9 @@ export async function openDataDirectory(dir: string): Promise<DirLock> {
 export async function lockDirectory(dir: string, pid: number = process.pid): Promise<DirLock> {
   const temp = join(dir, `LOCK.${pid}.${randomBytes(6).toString("hex")}.tmp`);
   const handle = await open(temp, "wx");
+  const identity = processIdentity(pid);
   try {
-    await handle.writeFile(`${pid}\n`);
+    await handle.writeFile(identity === undefined ? `${pid}\n` : `${pid} ${identity}\n`);
     await handle.sync();
   } finally {
     await handle.close();
@@ -93,10 +97,10 @@ export async function lockDirectory(dir: string, pid: number = process.pid): Pro
       if (top > 0) {
         const holder = await readHolder(join(dir, `LOCK.${top}`));
         if (holder === undefined) continue; // released (or superseded) while we looked: look again
-        if (holder === pid) throw new StoreLockedError(`emulator data directory is already open in this process (${join(dir, `LOCK.${top}`)})`);
-        if (isAlive(holder)) {
+        if (holdsLock(holder, pid)) {
+          if (holder.pid === pid) throw new StoreLockedError(`emulator data directory is already open in this process (${join(dir, `LOCK.${top}`)})`);
           throw new StoreLockedError(
-            `emulator data directory ${dir} is in use by process ${holder} (lock file ${join(dir, `LOCK.${top}`)}; delete it if no emulator is running there)`,
+            `emulator data directory ${dir} is in use by process ${holder.pid} (lock file ${join(dir, `LOCK.${top}`)}; delete it if no emulator is running there)`,
           );
         }
       }
@@ -132,7 +136,14 @@ async function listGenerations(dir: string): Promise<number[]> {
   return generations.sort((a, b) => a - b);
 }
 
-async function readHolder(path: string): Promise<number | undefined> {
+/** What a lock file says of its owner. */
+interface Holder {
+  readonly pid: number;
+  /** {@link processIdentity} when the lock was taken; absent where there is none (and in older lock files). */
+  readonly identity?: string;
+}
+
+async function readHolder(path: string): Promise<Holder | undefined> {
   let text: string;
   try {
     text = await readFile(path, "utf8");
@@ -140,10 +151,43 @@ async function readHolder(path: string): Promise<number | undefined> {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw e;
   }
-  const pid = Number(text.trim());
+  const [pidText, identity, ...rest] = text.trim().split(" ");
+  const pid = Number(pidText);
   // Lock files are only ever linked complete; anything else is not ours to interpret as "free".
-  if (!Number.isSafeInteger(pid) || pid <= 0) throw new StoreLockedError(`unreadable emulator lock file ${path}: delete it if no emulator is running there`);
-  return pid;
+  if (!Number.isSafeInteger(pid) || pid <= 0 || rest.length > 0 || identity === "") {
+    throw new StoreLockedError(`unreadable emulator lock file ${path}: delete it if no emulator is running there`);
+  }
+  return identity === undefined ? { pid } : { pid, identity };
+}
+
+/**
+ * Whether the process that wrote a lock file still runs (`self`: the PID taking the lock): its PID is alive and
+ * still names that process.
+ */
+function holdsLock(holder: Holder, self: number): boolean {
+  if (holder.pid !== self && !isAlive(holder.pid)) return false;
+  const now = processIdentity(holder.pid);
+  // Without a recorded identity only the PID can be judged — except for our own PID: this code records one
+  // wherever it can read one, so a lock naming our PID without it was written by an earlier process (an older
+  // version, in a container restarted under the same PID).
+  if (holder.identity === undefined) return holder.pid !== self || now === undefined;
+  return now === undefined || now === holder.identity;
+}
+
+/**
+ * Who `pid` is, as far as the kernel can tell (Linux): its boot id and the process's start time (field 22 of
+ * /proc/<pid>/stat, clock ticks since boot); undefined where /proc has neither.
+ */
+function processIdentity(pid: number): string | undefined {
+  try {
+    const boot = readFileSync("/proc/sys/kernel/random/boot_id", "latin1").trim();
+    const stat = readFileSync(`/proc/${pid}/stat`, "latin1");
+    // Fields after the command name (which may hold spaces and parentheses) start at field 3, the state.
+    const startTime = stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19];
+    return startTime === undefined || !/^[0-9a-f-]+$/.test(boot) ? undefined : `${boot}/${startTime}`;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Temporary files of contenders killed mid-start. */
