@@ -2,8 +2,8 @@
  * `iotmi serve`: the command line of the emulator. Reads the flags into the emulator's typed options and runs
  * it in the foreground (`serveEmulator`, from the `iotmi/emulator` entry) until SIGINT or SIGTERM.
  *
- * `iotmi serve [--host H] [--port N] [--data DIR [--fsync]] [--region R] [--account A] [--credentials KEY:SECRET[:TOKEN]]...
- * [--no-auth] [--faults SPEC] [--seed N] [--shutdown-grace SECONDS] [--quiet]`
+ * `iotmi serve [--host H] [--port N] [--data DIR [--fsync]] [--region R] [--account A]
+ * [--credentials KEY:SECRET[:TOKEN]]... [--no-auth] [--faults SPEC] [--seed N] [--shutdown-grace SECONDS] [--quiet]`
  *
  * @packageDocumentation
  */
