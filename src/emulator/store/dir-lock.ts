@@ -179,12 +179,24 @@ function holdsLock(holder: Holder, self: number): boolean {
  * /proc/<pid>/stat, clock ticks since boot); undefined where /proc has neither.
  */
 function processIdentity(pid: number): string | undefined {
+  const startTime = procStat(pid)?.[19];
+  if (startTime === undefined) return undefined;
   try {
     const boot = readFileSync("/proc/sys/kernel/random/boot_id", "latin1").trim();
+    return /^[0-9a-f-]+$/.test(boot) ? `${boot}/${startTime}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The fields of /proc/<pid>/stat from the third (the state) on, or undefined without /proc (not Linux) or once
+ * the process is gone. The command name before them may hold spaces and parentheses: they follow the last ')'.
+ */
+function procStat(pid: number): string[] | undefined {
+  try {
     const stat = readFileSync(`/proc/${pid}/stat`, "latin1");
-    // Fields after the command name (which may hold spaces and parentheses) start at field 3, the state.
-    const startTime = stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19];
-    return startTime === undefined || !/^[0-9a-f-]+$/.test(boot) ? undefined : `${boot}/${startTime}`;
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   } catch {
     return undefined;
   }
@@ -213,13 +225,7 @@ function isAlive(pid: number): boolean {
  * parent reaped it — in a container whose first process does not reap orphans, for ever.
  */
 function isZombie(pid: number): boolean {
-  let stat: string;
-  try {
-    stat = readFileSync(`/proc/${pid}/stat`, "latin1");
-  } catch {
-    return false; // no /proc (not Linux), or gone since the signal: the signal's answer stands
-  }
-  // `pid (comm) state …`: the command name may hold spaces and parentheses, the state follows the last ')'.
-  const state = stat[stat.lastIndexOf(")") + 2];
+  // No /proc, or gone since the signal: the signal's answer stands.
+  const state = procStat(pid)?.[0];
   return state === "Z" || state === "X";
 }
