@@ -127,6 +127,12 @@ function decodeLine(file: string, lineNo: number, line: string): unknown {
   }
 }
 
+/**
+ * How a write reaches the disk: a background `fdatasync` later (without `fsync`), or before the write returns —
+ * the descriptor opened with `O_DSYNC`, or, where the platform has none, an `fdatasync` after each write.
+ */
+type SyncMode = "background" | "o_dsync" | "fdatasync";
+
 interface Pending {
   readonly line: string;
   readonly resolve: () => void;
@@ -154,10 +160,7 @@ export class AppendLog {
    */
   #scratch = Buffer.allocUnsafe(64 * 1024);
 
-  /** Each write is on disk before its appends resolve (see the module's notes). */
-  readonly #fsync: boolean;
-  /** Writes are durable when they return (`O_DSYNC`): no separate fdatasync. */
-  readonly #syncedWrites: boolean;
+  readonly #sync: SyncMode;
   /** Without `fsync`: the background sync due for writes made since the last one started. */
   #syncTimer: ReturnType<typeof setTimeout> | undefined;
   #syncing: Promise<void> | undefined;
@@ -166,15 +169,13 @@ export class AppendLog {
 
   private constructor(
     handle: FileHandle,
-    fsync: boolean,
-    syncedWrites: boolean,
+    sync: SyncMode,
     length: number,
     onSyncError: ((error: Error) => void) | undefined,
   ) {
     this.#handle = handle;
-    this.#fsync = fsync;
+    this.#sync = sync;
     this.#onSyncError = onSyncError;
-    this.#syncedWrites = syncedWrites;
     this.#position = length;
     this.#allocated = length;
   }
@@ -204,8 +205,8 @@ export class AppendLog {
     }
     const contents = parseLog(file, data);
     // O_DSYNC makes each write durable before it returns; without it (Windows) every write is followed by fdatasync.
-    const dsync = fsync ? (constants.O_DSYNC ?? 0) : 0;
-    const handle = await open(file, constants.O_WRONLY | constants.O_CREAT | dsync);
+    const sync: SyncMode = !fsync ? "background" : constants.O_DSYNC !== undefined ? "o_dsync" : "fdatasync";
+    const handle = await open(file, constants.O_WRONLY | constants.O_CREAT | (sync === "o_dsync" ? constants.O_DSYNC : 0));
     try {
       if (data.length > contents.validLength) {
         await handle.truncate(contents.validLength);
@@ -216,7 +217,7 @@ export class AppendLog {
       await handle.close();
       throw e;
     }
-    const log = new AppendLog(handle, fsync, dsync !== 0, contents.validLength, options.onSyncError);
+    const log = new AppendLog(handle, sync, contents.validLength, options.onSyncError);
     return { log, records: contents.records };
   }
 
@@ -274,8 +275,8 @@ export class AppendLog {
     for (let written = 0; written < bytes.length; ) {
       written += writeSync(fd, bytes, written, bytes.length - written, this.#position + written);
     }
-    if (!this.#fsync) this.#scheduleSync();
-    else if (!this.#syncedWrites) fdatasyncSync(fd);
+    if (this.#sync === "background") this.#scheduleSync();
+    else if (this.#sync === "fdatasync") fdatasyncSync(fd);
     this.#position += bytes.length;
   }
 
