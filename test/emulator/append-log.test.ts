@@ -4,11 +4,22 @@ import { closeSync, constants, openSync } from "node:fs";
 import { copyFile, mkdtemp, readdir, readFile, readlink, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { AppendLog, PREALLOCATE_BYTES, SYNC_INTERVAL_MS, StoreCorruptError, encodeLine, parseLog } from "../../src/emulator/store/append-log.js";
 
 const records = [{ a: 1, s: "naïve ✓ \n \"quoted\"" }, { b: [1, 2, { c: null }] }, { tags: { "2": "x", b: "y" } }];
 const text = records.map(encodeLine).join("");
+
+// Each test's own directory, and the log file in it.
+let dir: string;
+let file: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "iotmi-log-"));
+  file = join(dir, "log.jsonl");
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 describe("append log format", () => {
   it("reads back exactly what was written", () => {
@@ -69,92 +80,68 @@ describe("append log format", () => {
   });
 
   it("groups concurrent appends and resolves each once on disk; truncates a torn tail on open", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "iotmi-log-"));
-    try {
-      const file = join(dir, "log.jsonl");
-      const torn: number[] = [];
-      const { log } = await AppendLog.open(file, (n) => torn.push(n));
-      await Promise.all(Array.from({ length: 50 }, (_, i) => log.append({ i })));
-      await log.close();
-      await expect(log.append({ late: true })).rejects.toThrow(/closed/);
-      await writeFile(file, (await readFile(file, "utf8")) + '{"sha256":"ab');
-      const reopened = await AppendLog.open(file, (n) => torn.push(n));
-      expect(reopened.records).toEqual(Array.from({ length: 50 }, (_, i) => ({ i })));
-      expect(torn).toEqual([13]);
-      await reopened.log.append({ i: 50 });
-      await reopened.log.close();
-      expect(parseLog(file, await readFile(file)).records).toHaveLength(51);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    const torn: number[] = [];
+    const { log } = await AppendLog.open(file, (n) => torn.push(n));
+    await Promise.all(Array.from({ length: 50 }, (_, i) => log.append({ i })));
+    await log.close();
+    await expect(log.append({ late: true })).rejects.toThrow(/closed/);
+    await writeFile(file, (await readFile(file, "utf8")) + '{"sha256":"ab');
+    const reopened = await AppendLog.open(file, (n) => torn.push(n));
+    expect(reopened.records).toEqual(Array.from({ length: 50 }, (_, i) => ({ i })));
+    expect(torn).toEqual([13]);
+    await reopened.log.append({ i: 50 });
+    await reopened.log.close();
+    expect(parseLog(file, await readFile(file)).records).toHaveLength(51);
   });
 
   it("writes one turn's records whole when together they outgrow the encoding buffer, multi-byte text intact", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "iotmi-log-"));
-    try {
-      const file = join(dir, "log.jsonl");
-      const { log } = await AppendLog.open(file, () => undefined);
-      // 40 records of 3000 three-byte characters (and one four-byte one) in one turn: ≈ 360 KB in one batch.
-      const wide = Array.from({ length: 40 }, (_, i) => ({ i, text: `${"✓".repeat(3000)}😀${i}` }));
-      await Promise.all(wide.map((record) => log.append(record)));
-      await log.append({ after: true });
-      await log.close();
-      expect(parseLog(file, await readFile(file)).records).toEqual([...wide, { after: true }]);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    const { log } = await AppendLog.open(file, () => undefined);
+    // 40 records of 3000 three-byte characters (and one four-byte one) in one turn: ≈ 360 KB in one batch.
+    const wide = Array.from({ length: 40 }, (_, i) => ({ i, text: `${"✓".repeat(3000)}😀${i}` }));
+    await Promise.all(wide.map((record) => log.append(record)));
+    await log.append({ after: true });
+    await log.close();
+    expect(parseLog(file, await readFile(file)).records).toEqual([...wide, { after: true }]);
   });
 
   it("completes appends while the test around it has faked the timers", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "iotmi-log-"));
+    const { log } = await AppendLog.open(file, () => undefined);
+    vi.useFakeTimers({ toFake: ["setImmediate", "setTimeout", "setInterval", "Date"] });
     try {
-      const file = join(dir, "log.jsonl");
-      const { log } = await AppendLog.open(file, () => undefined);
-      vi.useFakeTimers({ toFake: ["setImmediate", "setTimeout", "setInterval", "Date"] });
-      try {
-        // Appends wait for the end of the event-loop turn; a faked setImmediate would hold them for ever.
-        await Promise.all([log.append({ i: 0 }), log.append({ i: 1 })]);
-      } finally {
-        vi.useRealTimers();
-      }
-      await log.close();
-      expect(parseLog(file, await readFile(file)).records).toEqual([{ i: 0 }, { i: 1 }]);
+      // Appends wait for the end of the event-loop turn; a faked setImmediate would hold them for ever.
+      await Promise.all([log.append({ i: 0 }), log.append({ i: 1 })]);
     } finally {
-      await rm(dir, { recursive: true, force: true });
+      vi.useRealTimers();
     }
+    await log.close();
+    expect(parseLog(file, await readFile(file)).records).toEqual([{ i: 0 }, { i: 1 }]);
   });
 
   it("writes over zeros grown ahead, in steps, and leaves a file of whole lines when closed or reopened after a crash", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "iotmi-log-"));
-    try {
-      const file = join(dir, "log.jsonl");
-      const crashImage = join(dir, "crashed.jsonl");
-      const { log } = await AppendLog.open(file, () => undefined);
-      // Records large enough that the writes cross two growth steps.
-      const big = (i: number): { i: number; pad: string } => ({ i, pad: "x".repeat(300_000) });
-      for (let i = 0; i < 8; i++) await log.append(big(i));
-      const open = await readFile(file);
-      const used = Buffer.concat(Array.from({ length: 8 }, (_, i) => Buffer.from(encodeLine(big(i))))).length;
-      expect(used).toBeGreaterThan(2 * PREALLOCATE_BYTES);
-      // While open: the records, then zeros up to a whole number of steps.
-      expect(open.length).toBeGreaterThan(used);
-      expect(open.subarray(used).every((b) => b === 0)).toBe(true);
-      // What a crash now would leave on disk.
-      await copyFile(file, crashImage);
-      await log.close();
-      expect((await stat(file)).size).toBe(used);
+    const crashImage = join(dir, "crashed.jsonl");
+    const { log } = await AppendLog.open(file, () => undefined);
+    // Records large enough that the writes cross two growth steps.
+    const big = (i: number): { i: number; pad: string } => ({ i, pad: "x".repeat(300_000) });
+    for (let i = 0; i < 8; i++) await log.append(big(i));
+    const open = await readFile(file);
+    const used = Buffer.concat(Array.from({ length: 8 }, (_, i) => Buffer.from(encodeLine(big(i))))).length;
+    expect(used).toBeGreaterThan(2 * PREALLOCATE_BYTES);
+    // While open: the records, then zeros up to a whole number of steps.
+    expect(open.length).toBeGreaterThan(used);
+    expect(open.subarray(used).every((b) => b === 0)).toBe(true);
+    // What a crash now would leave on disk.
+    await copyFile(file, crashImage);
+    await log.close();
+    expect((await stat(file)).size).toBe(used);
 
-      const torn: number[] = [];
-      const reopened = await AppendLog.open(crashImage, (n) => torn.push(n));
-      expect(reopened.records).toEqual(Array.from({ length: 8 }, (_, i) => big(i)));
-      expect(torn).toEqual([]);
-      expect((await stat(crashImage)).size).toBe(used);
-      await reopened.log.append({ after: "crash" });
-      await reopened.log.close();
-      expect(parseLog(crashImage, await readFile(crashImage)).records).toEqual([...Array.from({ length: 8 }, (_, i) => big(i)), { after: "crash" }]);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    const torn: number[] = [];
+    const reopened = await AppendLog.open(crashImage, (n) => torn.push(n));
+    expect(reopened.records).toEqual(Array.from({ length: 8 }, (_, i) => big(i)));
+    expect(torn).toEqual([]);
+    expect((await stat(crashImage)).size).toBe(used);
+    await reopened.log.append({ after: "crash" });
+    await reopened.log.close();
+    expect(parseLog(crashImage, await readFile(crashImage)).records).toEqual([...Array.from({ length: 8 }, (_, i) => big(i)), { after: "crash" }]);
   });
 });
 
@@ -174,59 +161,41 @@ async function openFlags(file: string): Promise<number> {
 
 describe.runIf(process.platform === "linux")("append log durability", () => {
   it("without fsync: plain writes, put on disk by a background sync within the interval", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "iotmi-log-"));
-    try {
-      const file = join(dir, "log.jsonl");
-      const { log } = await AppendLog.open(file, () => undefined);
-      expect((await openFlags(file)) & constants.O_DSYNC).toBe(0);
-      const started = Date.now();
-      await log.append({ i: 0 });
-      // The append resolved as soon as the operating system had the bytes: no sync yet.
-      expect(log.backgroundSyncs).toBe(0);
-      expect(parseLog(file, await readFile(file)).records).toEqual([{ i: 0 }]);
-      while (log.backgroundSyncs === 0 && Date.now() - started < SYNC_INTERVAL_MS * 5) await new Promise((r) => setTimeout(r, 50));
-      expect(log.backgroundSyncs).toBe(1);
-      expect(Date.now() - started).toBeGreaterThanOrEqual(SYNC_INTERVAL_MS - 20);
-      await log.close();
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    const { log } = await AppendLog.open(file, () => undefined);
+    expect((await openFlags(file)) & constants.O_DSYNC).toBe(0);
+    const started = Date.now();
+    await log.append({ i: 0 });
+    // The append resolved as soon as the operating system had the bytes: no sync yet.
+    expect(log.backgroundSyncs).toBe(0);
+    expect(parseLog(file, await readFile(file)).records).toEqual([{ i: 0 }]);
+    while (log.backgroundSyncs === 0 && Date.now() - started < SYNC_INTERVAL_MS * 5) await new Promise((r) => setTimeout(r, 50));
+    expect(log.backgroundSyncs).toBe(1);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(SYNC_INTERVAL_MS - 20);
+    await log.close();
   });
 
   it("without fsync: a failed background sync is reported at once and refuses later appends", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "iotmi-log-"));
-    try {
-      const file = join(dir, "log.jsonl");
-      const failures: Error[] = [];
-      const { log } = await AppendLog.open(file, () => undefined, { onSyncError: (e) => failures.push(e) });
-      await log.append({ i: 0 });
-      // Swap the log's descriptor for /dev/null (the lowest free number is reused): fdatasync there is EINVAL.
-      const fd = await descriptorOf(file);
-      closeSync(fd);
-      expect(openSync("/dev/null", "w")).toBe(fd);
-      const started = Date.now();
-      while (failures.length === 0 && Date.now() - started < SYNC_INTERVAL_MS * 5) await new Promise((r) => setTimeout(r, 50));
-      expect(failures.map((e) => e.message)).toEqual([expect.stringMatching(/^emulator store sync failed: EINVAL/)]);
-      await expect(log.append({ i: 1 })).rejects.toBe(failures[0]);
-      await log.close();
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    const failures: Error[] = [];
+    const { log } = await AppendLog.open(file, () => undefined, { onSyncError: (e) => failures.push(e) });
+    await log.append({ i: 0 });
+    // Swap the log's descriptor for /dev/null (the lowest free number is reused): fdatasync there is EINVAL.
+    const fd = await descriptorOf(file);
+    closeSync(fd);
+    expect(openSync("/dev/null", "w")).toBe(fd);
+    const started = Date.now();
+    while (failures.length === 0 && Date.now() - started < SYNC_INTERVAL_MS * 5) await new Promise((r) => setTimeout(r, 50));
+    expect(failures.map((e) => e.message)).toEqual([expect.stringMatching(/^emulator store sync failed: EINVAL/)]);
+    await expect(log.append({ i: 1 })).rejects.toBe(failures[0]);
+    await log.close();
   });
 
   it("with fsync: every write through an O_DSYNC descriptor, no background sync", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "iotmi-log-"));
-    try {
-      const file = join(dir, "log.jsonl");
-      const { log } = await AppendLog.open(file, () => undefined, { fsync: true });
-      expect((await openFlags(file)) & constants.O_DSYNC).toBe(constants.O_DSYNC);
-      await log.append({ i: 0 });
-      await new Promise((r) => setTimeout(r, SYNC_INTERVAL_MS + 200));
-      expect(log.backgroundSyncs).toBe(0);
-      await log.close();
-      expect(parseLog(file, await readFile(file)).records).toEqual([{ i: 0 }]);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    const { log } = await AppendLog.open(file, () => undefined, { fsync: true });
+    expect((await openFlags(file)) & constants.O_DSYNC).toBe(constants.O_DSYNC);
+    await log.append({ i: 0 });
+    await new Promise((r) => setTimeout(r, SYNC_INTERVAL_MS + 200));
+    expect(log.backgroundSyncs).toBe(0);
+    await log.close();
+    expect(parseLog(file, await readFile(file)).records).toEqual([{ i: 0 }]);
   });
 });
